@@ -1,0 +1,68 @@
+# maelstrom-ts — build the nodes, test them, measure them.
+#
+#   make broadcast   build dist/broadcast and run challenge 3a–3e on it
+#   make test        what CI runs: lint, types, unit tests, short bench runs
+#
+# Deno: the `deno` on PATH, else the pinned npm package installed under .tools/.
+
+DENO_VERSION := 2.9.6
+TOOLS        := .tools
+PINNED_DENO  := $(TOOLS)/node_modules/.bin/deno
+DENO         ?= $(shell command -v deno 2>/dev/null || echo $(PINNED_DENO))
+export DENO
+
+CHALLENGES := echo unique-ids broadcast g-counter g-set pn-counter kafka txn
+BINARIES   := $(addprefix dist/,$(CHALLENGES))
+CORE_SRC   := $(wildcard core/*.ts) mod.ts deno.json deno.lock
+
+.PHONY: build test bench check fmt lint clean toolchain \
+        $(filter-out g-counter,$(CHALLENGES)) counter
+
+build: $(BINARIES)
+
+toolchain: $(DENO)
+
+$(PINNED_DENO):
+	@echo "installing deno $(DENO_VERSION) from npm into $(TOOLS)/" >&2
+	@mkdir -p $(TOOLS)
+	@[ -f $(TOOLS)/package.json ] || echo '{"name":"toolchain","private":true}' > $(TOOLS)/package.json
+	@cd $(TOOLS) && npm install --silent --no-audit --no-fund --no-save deno@$(DENO_VERSION)
+	@$(PINNED_DENO) --version | head -1 >&2
+
+# One binary per challenge: `deno compile` (no permission flags: a node needs
+# none), or, where its runtime cannot be fetched, the same program bundled into
+# one self-starting file (see tests/build.sh).
+dist/%: $(DENO) challenges/%/*.ts $(CORE_SRC)
+	@sh tests/build.sh $*
+
+# Each challenge target builds its binary and runs the challenge's configs.
+# With MAELSTROM=/path/to/maelstrom they run under the real Maelstrom instead.
+SUITE = $(DENO) run --allow-all tests/harness/suite.ts
+
+echo unique-ids broadcast g-set pn-counter kafka txn: %: dist/%
+	@$(SUITE) $@
+
+counter: dist/g-counter
+	@$(SUITE) g-counter
+
+check: $(DENO)
+	@$(DENO) fmt --check
+	@$(DENO) lint
+	@$(DENO) check
+
+fmt: $(DENO)
+	@$(DENO) fmt
+
+lint: $(DENO)
+	@$(DENO) lint
+
+# What CI runs: static checks, every binary, unit and process tests, short
+# bench runs of every challenge config.
+test: $(DENO) check build
+	@$(DENO) test --allow-all --parallel tests/ core/ challenges/
+
+bench: build
+	@$(DENO) run --allow-all tests/bench.ts
+
+clean:
+	rm -rf dist store
