@@ -1,0 +1,23 @@
+/**
+ * The registry of bench workloads: Maelstrom name → a loader of its
+ * {@link WorkloadFactory}. To add a workload, write `workloads/<name>.ts`
+ * exporting a `WorkloadFactory` and add one line here.
+ * @module
+ */
+
+import type { WorkloadFactory } from "../workload.ts";
+
+/** Loaders of every workload the bench knows, by Maelstrom name. */
+export const WORKLOADS: Readonly<Record<string, () => Promise<WorkloadFactory>>> = {
+  // "echo": async () => (await import("./echo.ts")).echo,
+};
+
+/**
+ * Loads a workload factory by name.
+ * @param name Maelstrom's workload name, e.g. `"broadcast"`.
+ * @returns The factory, or `undefined` for an unknown name.
+ */
+export async function loadWorkload(name: string): Promise<WorkloadFactory | undefined> {
+  const load = WORKLOADS[name];
+  return load === undefined ? undefined : await load();
+}
