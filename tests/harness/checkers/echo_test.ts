@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { history } from "./_testing.ts";
+import { echoChecker } from "./echo.ts";
+
+const reply = (echo: unknown) => ({ type: "echo_ok", echo, in_reply_to: 1 });
+
+Deno.test("echoChecker() accepts replies that echo the invoked payload", () => {
+  const r = echoChecker(history([
+    [0, "invoke", 0, "echo", "Please echo 1"],
+    [0, "invoke", 1, "echo", { nested: [1, 2] }],
+    [1, "ok", 1, "echo", reply({ nested: [1, 2] })],
+    [2, "ok", 0, "echo", reply("Please echo 1")],
+    [3, "info", "nemesis", "start-partition", "one"],
+  ]));
+  assert.deepEqual(r, { "valid?": true, errors: [] });
+});
+
+Deno.test("echoChecker() reports a reply with a different payload", () => {
+  const r = echoChecker(history([
+    [0, "invoke", 0, "echo", "Please echo 1"],
+    [1, "ok", 0, "echo", reply("Please echo 2")],
+  ]));
+  assert.deepEqual(r, {
+    "valid?": false,
+    errors: [[
+      "Expected a message with :echo",
+      "Please echo 1",
+      "But received",
+      reply("Please echo 2"),
+    ]],
+  });
+});
+
+Deno.test("echoChecker() counts every non-ok or missing completion as an error", () => {
+  const r = echoChecker(history([
+    [0, "invoke", 0, "echo", "Please echo 1"],
+    [1, "info", 0, "echo", "Please echo 1", { error: "net-timeout" }],
+    [2, "invoke", 1, "echo", "Please echo 2"],
+  ]));
+  assert.equal(r["valid?"], false);
+  assert.deepEqual((r.errors as unknown[][]).map((e) => e[3]), ["Please echo 1", null]);
+});
