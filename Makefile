@@ -11,12 +11,13 @@ PINNED_DENO  := $(TOOLS)/node_modules/.bin/deno
 DENO         ?= $(shell command -v deno 2>/dev/null || echo $(PINNED_DENO))
 export DENO
 
-CHALLENGES := echo unique-ids broadcast g-counter g-set pn-counter kafka txn
+# Every challenge that has a main.ts (echo, unique-ids, broadcast, g-counter, …).
+CHALLENGES := $(patsubst challenges/%/main.ts,%,$(wildcard challenges/*/main.ts))
 BINARIES   := $(addprefix dist/,$(CHALLENGES))
 CORE_SRC   := $(wildcard core/*.ts) mod.ts deno.json deno.lock
 
 .PHONY: build test bench check fmt lint clean toolchain \
-        $(filter-out g-counter,$(CHALLENGES)) counter
+        echo unique-ids broadcast g-set pn-counter kafka txn counter
 
 build: $(BINARIES)
 

@@ -15,7 +15,7 @@ mkdir -p dist
 log=$(mktemp)
 trap 'rm -f "$log" "$out.tmp"' EXIT
 
-if timeout 120 "$deno" compile --quiet --no-check -o "$out.tmp" "$src" >"$log" 2>&1 \
+if NO_COLOR=1 timeout 120 "$deno" compile --quiet --no-check -o "$out.tmp" "$src" >"$log" 2>&1 \
   && [ -x "$out.tmp" ]; then
   mv "$out.tmp" "$out"
   exit 0
@@ -28,11 +28,15 @@ deno_abs=$(readlink -f "$deno_abs")
   # Line 1 is a shebang for the shell and a hashbang comment for JavaScript;
   # line 2 is a shell command and a JavaScript comment.
   echo '#!/bin/sh'
-  printf '//bin/true; D=%s; [ -x "$D" ] || D=deno; exec "$D" run --quiet --no-config --no-lock --no-prompt --ext=js "$0" "$@"\n' "$deno_abs"
+  printf '//bin/true; D=%s; [ -x "$D" ] || D=deno; DENO_NO_UPDATE_CHECK=1 exec "$D" run --quiet --no-config --no-lock --no-prompt --ext=js "$0" "$@"\n' "$deno_abs"
   cat "$out.tmp.js"
 } >"$out.tmp"
 rm -f "$out.tmp.js"
 chmod +x "$out.tmp"
 mv "$out.tmp" "$out"
-reason=$(grep -m1 -iE 'error|fail' "$log" | tr -s ' ' | cut -c1-100 || true)
-echo "notice: dist/$name is a bundle run by $deno_abs: deno compile could not get its runtime (${reason:-denort unavailable}); set DENORT_BIN to a denort binary for a standalone one" >&2
+if grep -qiE 'dns|lookup|download|connect' "$log"; then
+  reason="it could not download its runtime, denort"
+else
+  reason=$(grep -m1 -iE 'error' "$log" | tr -s ' ' | cut -c1-80)
+fi
+echo "notice: deno compile failed (${reason:-no output}); dist/$name is a bundle started by $deno_abs instead (set DENORT_BIN for a standalone binary)" >&2
