@@ -32,7 +32,7 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 /**
  * A ratio as Clojure's `(float x)` yields it: rounded to a 32-bit float and
  * then written as the shortest decimal that rounds back to the same float
- * (so `(float 89/17)` reads `5.235294`, as `results.edn` prints it).
+ * (so `(float 178/34)` reads `5.2352943`, as `results.edn` prints it).
  */
 export function float32(x: number): number {
   const f = Math.fround(x);
