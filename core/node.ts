@@ -27,7 +27,7 @@ export interface Request<B = Body> {
   /** This node's id. */
   readonly dest: string;
   /** The body, as parsed by the handler's schema (plus `msg_id` when there was one). */
-  readonly body: B & { msg_id?: number };
+  readonly body: B & { type: string; msg_id?: number };
   /** The message as received. */
   readonly message: Message;
   /** Whether the sender expects a reply (the request had a `msg_id`). */
@@ -490,7 +490,7 @@ export class Node {
         data.type = type;
         if (message.body.msg_id !== undefined) data.msg_id = message.body.msg_id;
       }
-      typed = { ...req, body: data };
+      typed = { ...req, body: data as Request<unknown>["body"] };
     }
     try {
       const result = registered.handler(typed);
@@ -537,7 +537,7 @@ export class Node {
     return {
       src: message.src,
       dest: message.dest,
-      body: message.body,
+      body: message.body as Request<Body>["body"],
       message,
       expectsReply: msgId !== undefined,
       reply,

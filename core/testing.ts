@@ -56,7 +56,7 @@ export class TestNode {
     this.#nodeIds = options.nodeIds ?? [this.#nodeId];
     this.node = new Node({
       args: [],
-      logLevel: "error",
+      logLevel: "off",
       ...options,
       clock: this.clock,
       output: {

@@ -1,0 +1,223 @@
+import { deepStrictEqual as assertEquals, match as assertMatch, ok } from "node:assert/strict";
+import { CodedError, ErrorCode, type Node, z } from "../mod.ts";
+import { TestNode } from "./testing.ts";
+
+function echo(node: Node): void {
+  node.handle("echo", z.object({ echo: z.string() }), (req) => ({
+    type: "echo_ok",
+    echo: req.body.echo,
+  }));
+}
+
+async function started(setup: (node: Node) => void, nodeIds = ["n0", "n1", "n2"]) {
+  const t = new TestNode(setup, { nodeId: "n0", nodeIds });
+  await t.init();
+  return t;
+}
+
+Deno.test("init is answered with init_ok and sets id, node ids and peers", async () => {
+  let seen: string[] = [];
+  const t = await started((node) => node.onInit((n) => void (seen = [n.id, ...n.peers])));
+  assertEquals(t.node.id, "n0");
+  assertEquals(t.node.nodeIds, ["n0", "n1", "n2"]);
+  assertEquals(seen, ["n0", "n1", "n2"]);
+});
+
+Deno.test("a handler's returned body is sent as the reply with in_reply_to", async () => {
+  const t = await started(echo);
+  const reply = await t.request("c1", { type: "echo", echo: "héllo ✓" });
+  assertEquals(reply, { type: "echo_ok", echo: "héllo ✓", in_reply_to: 1002 });
+});
+
+Deno.test("an unknown type is answered with error 10 naming the type", async () => {
+  const t = await started(echo);
+  const reply = await t.request("c1", { type: "frobnicate" });
+  assertEquals(reply.code, ErrorCode.NotSupported);
+  assertMatch(String(reply.text), /"frobnicate"/);
+});
+
+Deno.test("a body that fails its schema is answered with error 12 naming the field", async () => {
+  const t = await started(echo);
+  const wrong = await t.request("c1", { type: "echo", echo: 42 });
+  assertEquals(wrong.code, ErrorCode.MalformedRequest);
+  assertMatch(String(wrong.text), /"body\.echo": .*expected string/);
+  const missing = await t.request("c1", { type: "echo" });
+  assertEquals(missing.code, ErrorCode.MalformedRequest);
+  assertMatch(String(missing.text), /"body\.echo" is missing/);
+});
+
+Deno.test("a thrown CodedError becomes that error reply; any other exception becomes code 13", async () => {
+  const t = await started((node) => {
+    node.handle("a", () => {
+      throw new CodedError(ErrorCode.TemporarilyUnavailable, "not now");
+    });
+    node.handle("b", () => {
+      throw new TypeError("cannot read x of undefined");
+    });
+    node.handle("c", () => Promise.reject(new CodedError(ErrorCode.Abort, "aborted")));
+  });
+  assertEquals(await t.request("c1", { type: "a" }), {
+    type: "error",
+    code: 11,
+    text: "not now",
+    in_reply_to: 1002,
+  });
+  const b = await t.request("c1", { type: "b" });
+  assertEquals([b.code, b.text], [13, "cannot read x of undefined"]);
+  assertEquals((await t.request("c1", { type: "c" })).code, 14);
+});
+
+Deno.test("a request without msg_id gets no reply, even an error", async () => {
+  const t = await started(echo);
+  await t.deliver({ src: "n1", dest: "n0", body: { type: "echo", echo: "x" } });
+  await t.deliver({ src: "n1", dest: "n0", body: { type: "nope" } });
+  assertEquals(t.take(), []);
+});
+
+Deno.test("a second reply to the same request is dropped", async () => {
+  const t = await started((node) =>
+    node.handle("twice", (req) => {
+      req.reply({ type: "twice_ok", n: 1 });
+      req.reply({ type: "twice_ok", n: 2 });
+    })
+  );
+  await t.deliver({ src: "c1", dest: "n0", body: { type: "twice", msg_id: 5 } });
+  const out = t.take();
+  assertEquals(out.length, 1);
+  assertEquals(out[0].body.n, 1);
+});
+
+Deno.test("messages that arrive before init are handled after it", async () => {
+  const t = new TestNode(echo, { nodeId: "n0", nodeIds: ["n0", "n1"] });
+  await t.deliver({ src: "n1", dest: "n0", body: { type: "echo", echo: "early", msg_id: 1 } });
+  assertEquals(t.take(), []);
+  await t.init();
+  const replies = t.take((m) => m.dest === "n1");
+  assertEquals(replies.map((m) => m.body.echo), ["early"]);
+});
+
+Deno.test("malformed lines are skipped and the node goes on", async () => {
+  const t = await started(echo);
+  for (
+    const line of [
+      "not json",
+      '{"src":"c1","dest":"n0","body":{"type":"echo"',
+      "[1,2]",
+      '{"src":1,"dest":"n0","body":{}}',
+      '{"src":"c1","dest":"n0","body":"x"}',
+      "",
+      "   ",
+    ]
+  ) await t.deliverLine(line);
+  assertEquals(t.take(), []);
+  assertEquals((await t.request("c1", { type: "echo", echo: "still here" })).echo, "still here");
+});
+
+Deno.test("rpc() resolves with the reply body", async () => {
+  const t = await started(() => {});
+  const pending = t.node.rpc("n1", { type: "ping" });
+  await t.advance(0);
+  const [sent] = t.take();
+  assertEquals(sent.dest, "n1");
+  await t.deliver({
+    src: "n1",
+    dest: "n0",
+    body: { type: "pong", in_reply_to: sent.body.msg_id },
+  });
+  assertEquals((await pending).type, "pong");
+  assertEquals(t.node.pendingRpcs, 0);
+});
+
+Deno.test("rpc() rejects with code 0 after its timeout and leaves no pending entry or timer", async () => {
+  const t = await started(() => {});
+  const timersBefore = t.clock.pending;
+  const pending = t.node.rpc("n1", { type: "ping" }, { timeout: 500 });
+  const outcome = pending.then(() => "resolved", (e) => e);
+  await t.advance(499);
+  assertEquals(t.node.pendingRpcs, 1);
+  await t.advance(1);
+  const error = await outcome;
+  ok(error instanceof CodedError);
+  assertEquals(error.code, ErrorCode.Timeout);
+  assertEquals(t.node.pendingRpcs, 0);
+  assertEquals(t.clock.pending, timersBefore);
+});
+
+Deno.test("rpc() rejects with the code of an error reply, and clears its timer", async () => {
+  const t = await started(() => {});
+  const pending = t.node.rpc("lin-kv", { type: "read", key: "x" });
+  const outcome = pending.then(() => undefined, (e: unknown) => e);
+  await t.advance(0);
+  const [sent] = t.take();
+  await t.deliver({
+    src: "lin-kv",
+    dest: "n0",
+    body: { type: "error", code: 20, text: "key does not exist", in_reply_to: sent.body.msg_id },
+  });
+  const error = await outcome;
+  ok(error instanceof CodedError);
+  assertEquals([error.code, error.message, error.definite], [20, "key does not exist", true]);
+  assertEquals(t.clock.pending, 0);
+});
+
+Deno.test("a reply to an unknown or expired rpc is dropped", async () => {
+  const t = await started(() => {});
+  await t.deliver({ src: "n1", dest: "n0", body: { type: "pong", in_reply_to: 77 } });
+  assertEquals(t.take(), []);
+});
+
+Deno.test("a reply from someone other than the rpc's destination does not settle it", async () => {
+  const t = await started(() => {});
+  const pending = t.node.rpc("n1", { type: "ping" }, { timeout: 100 });
+  const outcome = pending.then(() => "resolved", (e: CodedError) => `code ${e.code}`);
+  await t.advance(0);
+  const [sent] = t.take();
+  await t.deliver({ src: "n2", dest: "n0", body: { type: "pong", in_reply_to: sent.body.msg_id } });
+  await t.advance(100);
+  assertEquals(await outcome, "code 0");
+});
+
+Deno.test("every() runs a task periodically without overlap and stops at close", async () => {
+  let runs = 0;
+  const t = await started((node) =>
+    node.every(100, async () => {
+      runs++;
+      await node.sleep(250);
+    })
+  );
+  await t.advance(100);
+  assertEquals(runs, 1);
+  await t.advance(300); // still sleeping until 350, next run at 450
+  assertEquals(runs, 1);
+  await t.advance(100);
+  assertEquals(runs, 2);
+  await t.node.close();
+  assertEquals(t.clock.pending, 0);
+  await t.advance(1000);
+  assertEquals(runs, 2);
+});
+
+Deno.test("an async handler may reply later with req.reply()", async () => {
+  const t = await started((node) =>
+    node.handle("slow", (req) => {
+      node.after(50, () => req.reply({ type: "slow_ok" }));
+    })
+  );
+  await t.deliver({ src: "c1", dest: "n0", body: { type: "slow", msg_id: 9 } });
+  assertEquals(t.take(), []);
+  await t.advance(50);
+  assertEquals(t.take().map((m) => [m.body.type, m.body.in_reply_to]), [["slow_ok", 9]]);
+});
+
+Deno.test("the node's id is the src of everything it sends, and the handler sees typed fields", async () => {
+  const t = await started((node) =>
+    node.handle("add", z.object({ delta: z.int() }), (req) => ({
+      type: "add_ok",
+      doubled: req.body.delta * 2,
+      kind: req.body.type,
+    }))
+  );
+  const reply = await t.request("c3", { type: "add", delta: 21 });
+  assertEquals([reply.doubled, reply.kind], [42, "add"]);
+  ok(t.lines.every((l) => JSON.parse(l).src === "n0"));
+});
