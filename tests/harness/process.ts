@@ -1,0 +1,294 @@
+/**
+ * Node processes (protocol.md §1): spawn with cwd = the OS temp directory,
+ * inherited environment and piped stdio; stdin gets one JSON message per
+ * line; stdout is read line by line and each line must be a valid envelope
+ * (§1.1) — the first bad line stops the reading of that node's stdout for
+ * the rest of the run, like Maelstrom, and is reported loudly; stderr is
+ * appended to `node-logs/<id>.log`. Nodes are SIGKILLed at teardown; a node
+ * that exits before that is a crash.
+ * @module
+ */
+
+import type { Message } from "./history.ts";
+
+/** Envelope keys a node may write. */
+const ENVELOPE_KEYS = new Set(["src", "dest", "body", "id"]);
+const TAIL = 32;
+
+/** A line a node wrote to stdout that Maelstrom would reject (protocol.md §1.1). */
+export class NodeOutputError extends Error {
+  /**
+   * @param node The node.
+   * @param line The offending line.
+   * @param reason Why it is rejected.
+   * @param options Standard error options.
+   */
+  constructor(
+    readonly node: string,
+    readonly line: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Node ${node} wrote a bad line to stdout (${reason}): ${JSON.stringify(line)}`, options);
+    this.name = "NodeOutputError";
+  }
+}
+
+/** A parsed node output envelope. */
+export interface Envelope {
+  src: string;
+  dest: string;
+  body: Record<string, unknown>;
+}
+
+/** Length of the first JSON value in `text` if it is an object or array, else -1. */
+function firstValueEnd(text: string): number {
+  let depth = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Parses and checks one stdout line like Maelstrom (only the first JSON
+ * value on a line is used).
+ * @param node The node that wrote it.
+ * @param line The line, without its newline.
+ * @returns The envelope.
+ * @throws {NodeOutputError} for a non-JSON or blank line, a non-object, a key
+ * other than `src`/`dest`/`body`/`id`, a non-string `src`/`dest`, a missing
+ * `body`, or a non-integer `id`.
+ * @example
+ * ```ts
+ * import { parseOutputLine } from "./process.ts";
+ * import assert from "node:assert";
+ * assert.throws(() => parseOutputLine("n0", "hello"));
+ * assert.equal(parseOutputLine("n0", '{"src":"n0","dest":"c1","body":{}}').dest, "c1");
+ * ```
+ */
+export function parseOutputLine(node: string, line: string): Envelope {
+  const bad = (reason: string, cause?: unknown) =>
+    new NodeOutputError(node, line, reason, cause === undefined ? undefined : { cause });
+  if (line.trim() === "") throw bad("blank line");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (error) {
+    const trimmed = line.trimStart();
+    const end = firstValueEnd(trimmed);
+    try {
+      if (end < 0) throw error;
+      parsed = JSON.parse(trimmed.slice(0, end));
+    } catch {
+      throw bad("not well-formed JSON", error);
+    }
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw bad("not a JSON object");
+  }
+  const obj = parsed as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!ENVELOPE_KEYS.has(key)) throw bad(`disallowed key ${JSON.stringify(key)}`);
+  }
+  if (typeof obj.src !== "string") throw bad(`"src" is not a string`);
+  if (typeof obj.dest !== "string") throw bad(`"dest" is not a string`);
+  if (!("body" in obj)) throw bad(`"body" is missing`);
+  if ("id" in obj && !Number.isInteger(obj.id)) throw bad(`"id" is not an integer`);
+  return { src: obj.src, dest: obj.dest, body: obj.body as Record<string, unknown> };
+}
+
+/** Options of {@link NodeProcess.spawn}. */
+export interface SpawnOptions {
+  /** Node id (for logs and errors). */
+  id: string;
+  /** Executable (absolute path). */
+  bin: string;
+  /** Its argv after the executable. */
+  args: string[];
+  /** File to append stderr to. */
+  logFile: string;
+  /** Working directory; default the OS temp directory. */
+  cwd?: string;
+  /** Also echo stderr lines here (`--log-stderr`). */
+  echoStderr?: (line: string) => void;
+  /**
+   * Called with each stdout line's envelope. Throwing stops the reading of
+   * this node's stdout (like Maelstrom's "invalid dest").
+   */
+  onMessage: (envelope: Envelope) => void;
+  /** Called once when stdout reading stops because of a bad line. */
+  onOutputError: (error: Error, line: string) => void;
+}
+
+/** How a process ended before teardown. */
+export interface Crash {
+  code: number;
+  signal: string | null;
+}
+
+/** The OS temp directory (Maelstrom's `java.io.tmpdir`). */
+export function tmpDir(): string {
+  return Deno.env.get("TMPDIR") ?? "/tmp";
+}
+
+/** A running node process. */
+export class NodeProcess {
+  readonly id: string;
+  #child: Deno.ChildProcess;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #encoder = new TextEncoder();
+  #stdoutTail: string[] = [];
+  #stderrTail = "";
+  #tornDown = false;
+  #crash: Crash | undefined;
+  #done: Promise<void>;
+  #writeFailed = false;
+
+  private constructor(options: SpawnOptions, child: Deno.ChildProcess, log: Deno.FsFile) {
+    this.id = options.id;
+    this.#child = child;
+    this.#writer = child.stdin.getWriter();
+    const stdout = this.#readStdout(options);
+    const stderr = this.#readStderr(options, log);
+    const status = child.status.then((s) => {
+      if (!this.#tornDown) this.#crash = { code: s.code, signal: s.signal };
+    });
+    this.#done = Promise.all([stdout, stderr, status]).then(() => {}, () => {});
+  }
+
+  /**
+   * Spawns a node.
+   * @param options What to run and where its output goes.
+   * @returns The process.
+   * @throws {Deno.errors.NotFound} if the executable does not exist.
+   */
+  static async spawn(options: SpawnOptions): Promise<NodeProcess> {
+    const log = await Deno.open(options.logFile, { append: true, create: true });
+    try {
+      const child = new Deno.Command(options.bin, {
+        args: options.args,
+        cwd: options.cwd ?? tmpDir(),
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      return new NodeProcess(options, child, log);
+    } catch (error) {
+      log.close();
+      throw error;
+    }
+  }
+
+  /** The OS process id. */
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  /** Set when the process exited before teardown. */
+  get crash(): Crash | undefined {
+    return this.#crash;
+  }
+
+  /** The last 32 stdout lines. */
+  get stdoutTail(): string[] {
+    return [...this.#stdoutTail];
+  }
+
+  /** The last 32 stderr lines. */
+  get stderrTail(): string[] {
+    const lines = this.#stderrTail.split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    return lines.slice(-TAIL);
+  }
+
+  /**
+   * Writes messages to stdin, one JSON line each, in one write.
+   * @param messages The messages (with their network `id`).
+   * @returns When the write completed (or failed: a dead node's stdin is ignored).
+   */
+  async write(messages: readonly Message[]): Promise<void> {
+    if (this.#writeFailed) return;
+    let text = "";
+    for (const m of messages) {
+      text += `{"id":${m.id},"src":${JSON.stringify(m.src)},"dest":${
+        JSON.stringify(m.dest)
+      },"body":${JSON.stringify(m.body)}}\n`;
+    }
+    try {
+      await this.#writer.write(this.#encoder.encode(text));
+    } catch {
+      this.#writeFailed = true;
+    }
+  }
+
+  /** SIGKILLs the process (if still running) and waits for its streams to end. */
+  async kill(): Promise<void> {
+    this.#tornDown = this.#crash === undefined;
+    try {
+      this.#child.kill("SIGKILL");
+    } catch {
+      // Already exited.
+    }
+    this.#writer.releaseLock();
+    await this.#done;
+  }
+
+  async #readStdout(options: SpawnOptions): Promise<void> {
+    const decoder = new TextDecoder();
+    const reader = this.#child.stdout.getReader();
+    let rest = "";
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        const text = rest + decoder.decode(value, { stream: true });
+        const lines = text.split("\n");
+        rest = lines.pop()!;
+        for (const line of lines) {
+          this.#stdoutTail.push(line);
+          if (this.#stdoutTail.length > TAIL) this.#stdoutTail.shift();
+          try {
+            options.onMessage(parseOutputLine(options.id, line));
+          } catch (error) {
+            options.onOutputError(error as Error, line);
+            // Like Maelstrom: never read this node's stdout again. The pipe
+            // stays open, so the node eventually blocks on write.
+            return;
+          }
+        }
+      }
+    } catch {
+      // Stream closed by the kill.
+    }
+  }
+
+  async #readStderr(options: SpawnOptions, log: Deno.FsFile): Promise<void> {
+    const decoder = new TextDecoder();
+    let partial = "";
+    try {
+      for await (const chunk of this.#child.stderr) {
+        await log.write(chunk);
+        const text = decoder.decode(chunk, { stream: true });
+        this.#stderrTail = (this.#stderrTail + text).slice(-8192);
+        if (options.echoStderr !== undefined) {
+          const lines = (partial + text).split("\n");
+          partial = lines.pop()!;
+          for (const line of lines) options.echoStderr(line);
+        }
+      }
+    } catch {
+      // Stream closed by the kill.
+    } finally {
+      log.close();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * `lin-tso`: a linearizable timestamp oracle, a counter from 0
+ * (services.md §3).
+ * @module
+ */
+
+import { UnknownRequest } from "./kv.ts";
+import type { Service } from "./service.ts";
+
+/**
+ * Makes a lin-tso service.
+ * @returns The service; `ts` → `{type: "ts_ok", ts}`, anything else throws.
+ */
+export function linTso(): Service {
+  let ts = 0;
+  return {
+    handle(_src, body) {
+      if (body.type !== "ts") throw new UnknownRequest(body.type);
+      return { type: "ts_ok", ts: ts++ };
+    },
+  };
+}
