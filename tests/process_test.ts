@@ -1,0 +1,159 @@
+/**
+ * Process-level tests: pipe requests into the built binaries (dist/echo,
+ * dist/unique-ids) from a foreign working directory, with nothing but the
+ * binary, and check stdout, stderr and the exit status.
+ */
+import { deepStrictEqual as assertEquals, ok } from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string[];
+  stderr: string;
+  ms: number;
+}
+
+/** Runs a binary with the given input lines and EOF; no deno on PATH, cwd /tmp. */
+async function run(name: string, input: string | Uint8Array, args: string[] = []): Promise<Run> {
+  const start = performance.now();
+  const child = new Deno.Command(dist + name, {
+    args,
+    cwd: Deno.makeTempDirSync(),
+    env: { PATH: "/usr/bin:/bin" },
+    clearEnv: true,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(typeof input === "string" ? new TextEncoder().encode(input) : input);
+  await writer.close();
+  const out = await child.output();
+  const text = new TextDecoder().decode(out.stdout);
+  return {
+    code: out.code,
+    stdout: text.split("\n").filter((l) => l !== ""),
+    stderr: new TextDecoder().decode(out.stderr),
+    ms: performance.now() - start,
+  };
+}
+
+const init = (id = "n0", ids = ["n0"]) =>
+  JSON.stringify({
+    src: "c0",
+    dest: id,
+    body: { type: "init", msg_id: 1, node_id: id, node_ids: ids },
+  });
+const req = (msgId: number, body: Record<string, unknown>, src = "c1") =>
+  JSON.stringify({ src, dest: "n0", body: { ...body, msg_id: msgId } });
+
+Deno.test("dist/echo answers init and echoes unicode and a 200 kB payload byte for byte", async () => {
+  const big = "é✓🎉".repeat(25_000) + "x".repeat(100_000);
+  const r = await run(
+    "echo",
+    [
+      init(),
+      req(2, { type: "echo", echo: "Please echo 35 — ünïcödé 🎉" }),
+      req(3, { type: "echo", echo: big }),
+    ].join("\n") + "\n",
+  );
+  assertEquals(r.code, 0);
+  const msgs = r.stdout.map((l) => JSON.parse(l));
+  assertEquals(msgs.map((m) => m.body.type), ["init_ok", "echo_ok", "echo_ok"]);
+  assertEquals(msgs[1].body.echo, "Please echo 35 — ünïcödé 🎉");
+  assertEquals(msgs[2].body.echo, big);
+  ok(msgs.every((m) => m.src === "n0" && m.dest === (m.body.type === "init_ok" ? "c0" : "c1")));
+});
+
+Deno.test("dist/echo skips non-JSON and truncated lines with a note on stderr, and goes on", async () => {
+  const r = await run(
+    "echo",
+    [
+      init(),
+      "console.log debugging",
+      '{"src":"c1","dest":"n0","body":{"type":"echo","msg_id":2,"echo":"x"',
+      "",
+      "\r",
+      req(3, { type: "echo", echo: "after" }),
+    ].join("\n") + "\r\n",
+  );
+  assertEquals(r.code, 0);
+  assertEquals(r.stdout.length, 2);
+  assertEquals(JSON.parse(r.stdout[1]).body, { type: "echo_ok", echo: "after", in_reply_to: 3 });
+  ok(r.stderr.includes("not JSON: console.log debugging"), r.stderr);
+  ok(
+    r.stderr.includes("Unexpected end of JSON input") || r.stderr.includes("not JSON: {"),
+    r.stderr,
+  );
+});
+
+Deno.test("dist/echo skips a line that is not UTF-8", async () => {
+  const enc = new TextEncoder();
+  const bytes = new Uint8Array([
+    ...enc.encode(init() + "\n"),
+    0xc3,
+    0x28,
+    0x0a,
+    ...enc.encode(req(2, { type: "echo", echo: "ok" }) + "\n"),
+  ]);
+  const r = await run("echo", bytes);
+  assertEquals(r.stdout.length, 2);
+  ok(r.stderr.includes("not UTF-8"), r.stderr);
+});
+
+Deno.test("dist/echo answers an unknown type with error 10 and a missing field with error 12", async () => {
+  const r = await run(
+    "echo",
+    [init(), req(2, { type: "frob" }), req(3, { type: "echo" })].join("\n") + "\n",
+  );
+  const [, unknown, missing] = r.stdout.map((l) => JSON.parse(l).body);
+  assertEquals([unknown.type, unknown.code, unknown.in_reply_to], ["error", 10, 2]);
+  assertEquals([missing.type, missing.code, missing.in_reply_to], ["error", 12, 3]);
+  ok(String(missing.text).includes('"body.echo" is missing'), missing.text);
+});
+
+Deno.test("dist/echo writes only JSON protocol lines to stdout and exits 0 soon after EOF", async () => {
+  const lines = [init()];
+  for (let i = 0; i < 2000; i++) {
+    lines.push(req(i + 2, { type: "echo", echo: `Please echo ${i % 128}` }));
+  }
+  lines.push("garbage");
+  const r = await run("echo", lines.join("\n") + "\n");
+  assertEquals(r.code, 0);
+  assertEquals(r.stdout.length, 2001);
+  for (const line of r.stdout) {
+    const m = JSON.parse(line);
+    assertEquals(Object.keys(m).sort(), ["body", "dest", "src"]);
+  }
+  ok(r.ms < 3000, `took ${r.ms} ms`);
+});
+
+Deno.test("dist/echo exits 0 on EOF without any input", async () => {
+  const r = await run("echo", "");
+  assertEquals([r.code, r.stdout], [0, []]);
+});
+
+Deno.test("dist/unique-ids gives distinct integer ids across nodes with no coordination", async () => {
+  const ids = ["n0", "n1", "n2"];
+  const seen = new Set<unknown>();
+  for (const id of ids) {
+    const lines = [init(id, ids)];
+    for (let i = 0; i < 500; i++) {
+      lines.push(
+        JSON.stringify({ src: "c9", dest: id, body: { type: "generate", msg_id: i + 2 } }),
+      );
+    }
+    const r = await run("unique-ids", lines.join("\n") + "\n");
+    assertEquals(r.code, 0);
+    const replies = r.stdout.slice(1).map((l) => JSON.parse(l).body);
+    assertEquals(replies.length, 500);
+    for (const b of replies) {
+      assertEquals(b.type, "generate_ok");
+      ok(Number.isInteger(b.id));
+      seen.add(b.id);
+    }
+  }
+  assertEquals(seen.size, 1500);
+});
