@@ -1,0 +1,178 @@
+/**
+ * `make bench`: the figures we publish, measured on this machine.
+ *
+ * 1. Echo throughput: 100 000 echo requests piped into dist/echo; messages per
+ *    second from the first byte written to the last reply read, peak resident
+ *    memory, and the time from spawn to `init_ok` (median of 20 spawns).
+ * 2. The challenge tables (`tests/harness/suite.ts <challenge> --bench`), for
+ *    the challenges given as arguments (default: all that have a bench).
+ *
+ * Usage: deno run -A tests/bench.ts [echo] [broadcast] [kafka] …
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const encoder = new TextEncoder();
+
+function initLine(): string {
+  return JSON.stringify({
+    src: "c0",
+    dest: "n0",
+    body: { type: "init", msg_id: 1, node_id: "n0", node_ids: ["n0"] },
+  });
+}
+
+/** Peak resident memory of a live process, in kB, from /proc (0 when unknown). */
+function peakRss(pid: number): number {
+  try {
+    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Counts newline-terminated lines on a stream until `want` have been read. */
+async function countLines(
+  stream: ReadableStream<Uint8Array>,
+  want: number,
+  onLine?: (n: number) => void,
+): Promise<number> {
+  let n = 0;
+  for await (const chunk of stream) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
+      n++;
+      onLine?.(n);
+    }
+    if (n >= want) break;
+  }
+  return n;
+}
+
+async function echoThroughput(
+  requests: number,
+): Promise<{ rate: number; rssMb: number; ms: number }> {
+  const lines = [initLine()];
+  for (let i = 0; i < requests; i++) {
+    lines.push(JSON.stringify({
+      src: "c1",
+      dest: "n0",
+      body: { type: "echo", msg_id: i + 2, echo: `Please echo ${i % 128}` },
+    }));
+  }
+  const input = encoder.encode(lines.join("\n") + "\n");
+  const child = new Deno.Command(`${root}dist/echo`, {
+    cwd: Deno.makeTempDirSync(),
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  // init first, so start-up is not counted as throughput.
+  const firstNl = input.indexOf(10) + 1;
+  await writer.write(input.subarray(0, firstNl));
+  const reader = child.stdout;
+  let started = 0;
+  let rss = 0;
+  const counting = countLines(reader, requests + 1, (n) => {
+    if (n === 1) started = performance.now();
+    if (n % 20000 === 0) rss = Math.max(rss, peakRss(child.pid));
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const t0 = performance.now();
+  await writer.write(input.subarray(firstNl));
+  const got = await counting;
+  const ms = performance.now() - t0;
+  rss = Math.max(rss, peakRss(child.pid));
+  await writer.close().catch(() => {});
+  await child.status;
+  if (got < requests + 1) throw new Error(`Echo bench: got ${got - 1} of ${requests} replies`);
+  void started;
+  return { rate: requests / (ms / 1000), rssMb: rss / 1024, ms };
+}
+
+async function initLatency(spawns: number): Promise<number[]> {
+  const times: number[] = [];
+  const line = encoder.encode(initLine() + "\n");
+  for (let i = 0; i < spawns; i++) {
+    const t0 = performance.now();
+    const child = new Deno.Command(`${root}dist/echo`, {
+      cwd: "/tmp",
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(line);
+    await countLines(child.stdout, 1);
+    times.push(performance.now() - t0);
+    await writer.close().catch(() => {});
+    await child.status;
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function echoBench(): Promise<void> {
+  const load = Deno.loadavg()[0].toFixed(2);
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await echoThroughput(100_000));
+  const best = runs.reduce((a, b) => (a.rate > b.rate ? a : b));
+  const init = await initLatency(20);
+  const med = init[Math.floor(init.length / 2)];
+  console.log(`\nEcho (dist/echo, 100 000 piped requests, best of 3; load average ${load})`);
+  console.log(`| figure                 | measured        | target       |`);
+  console.log(`|------------------------|-----------------|--------------|`);
+  console.log(
+    `| throughput             | ${fmt(best.rate, 0).padStart(9)} msgs/s | ≥ 350 000    |`,
+  );
+  console.log(
+    `| all three runs         | ${
+      runs.map((r) => fmt(r.rate / 1000, 0) + "k").join(", ").padEnd(15)
+    } |              |`,
+  );
+  console.log(
+    `| peak resident memory   | ${
+      fmt(Math.max(...runs.map((r) => r.rssMb)), 1).padStart(12)
+    } MB | < 50 MB      |`,
+  );
+  console.log(`| spawn → init_ok median | ${fmt(med, 1).padStart(12)} ms | ≤ 60 ms      |`);
+  console.log(
+    `| spawn → init_ok min/max| ${
+      (fmt(init[0], 0) + " / " + fmt(init[init.length - 1], 0)).padStart(12)
+    } ms |              |`,
+  );
+}
+
+function fmt(n: number, digits: number): string {
+  return n.toLocaleString("en-US", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
+}
+
+async function suite(challenge: string): Promise<boolean> {
+  const suitePath = `${root}tests/harness/suite.ts`;
+  try {
+    Deno.statSync(suitePath);
+  } catch {
+    console.log(`\n(${challenge}: the bench suite is not available yet)`);
+    return true;
+  }
+  console.log(`\n${challenge}:`);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", suitePath, challenge, "--bench"],
+    cwd: root,
+    stdout: "inherit",
+    stderr: "inherit",
+  }).spawn();
+  return (await child.status).success;
+}
+
+const wanted = Deno.args.length > 0 ? Deno.args : ["echo", "broadcast", "kafka"];
+let ok = true;
+for (const what of wanted) {
+  if (what === "echo") await echoBench();
+  else ok = (await suite(what)) && ok;
+}
+if (!ok) Deno.exit(1);
