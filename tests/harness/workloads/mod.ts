@@ -10,6 +10,7 @@ import type { WorkloadFactory } from "../workload.ts";
 /** Loaders of every workload the bench knows, by Maelstrom name. */
 export const WORKLOADS: Readonly<Record<string, () => Promise<WorkloadFactory>>> = {
   // "echo": async () => (await import("./echo.ts")).echo,
+  "kafka": async () => (await import("./kafka.ts")).kafka,
 };
 
 /**
