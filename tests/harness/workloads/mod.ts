@@ -9,7 +9,12 @@ import type { WorkloadFactory } from "../workload.ts";
 
 /** Loaders of every workload the bench knows, by Maelstrom name. */
 export const WORKLOADS: Readonly<Record<string, () => Promise<WorkloadFactory>>> = {
-  // "echo": async () => (await import("./echo.ts")).echo,
+  "echo": async () => (await import("./echo.ts")).echo,
+  "unique-ids": async () => (await import("./unique_ids.ts")).uniqueIds,
+  "broadcast": async () => (await import("./broadcast.ts")).broadcast,
+  "g-set": async () => (await import("./g_set.ts")).gSet,
+  "g-counter": async () => (await import("./g_counter.ts")).gCounter,
+  "pn-counter": async () => (await import("./pn_counter.ts")).pnCounter,
   "kafka": async () => (await import("./kafka.ts")).kafka,
 };
 
