@@ -45,6 +45,11 @@ export interface TestOptions {
   maxWritesPerKey: number;
   /** Txn consistency models, split on `\s+,\s+` like Maelstrom. */
   consistencyModels: string[];
+  /**
+   * Txn workloads (ours, not Maelstrom's): after heal and `recovery`, read
+   * every written key on every node; all nodes must agree.
+   */
+  checkConvergence?: boolean;
   /** Seed of every random choice of the run. */
   seed: number;
   /** The final-phase sleep, seconds (Maelstrom: always 10). */

@@ -15,6 +15,7 @@ export const WORKLOADS: Readonly<Record<string, () => Promise<WorkloadFactory>>>
   "g-set": async () => (await import("./g_set.ts")).gSet,
   "g-counter": async () => (await import("./g_counter.ts")).gCounter,
   "pn-counter": async () => (await import("./pn_counter.ts")).pnCounter,
+  "txn-rw-register": async () => (await import("./txn_rw_register.ts")).txnRwRegister,
   "kafka": async () => (await import("./kafka.ts")).kafka,
 };
 
