@@ -60,6 +60,7 @@ export const USAGE = `Usage: deno task harness test -w WORKLOAD --bin PATH [opti
   --consistency-models M     txn models, separated by " , " (default strict-serializable)
   --seed N                   seed of every random choice (default random)
   --recovery S               final-phase sleep, seconds (default 10)
+  --check-convergence        txn: after heal and recovery, all nodes must agree on every key
   --store DIR                store root (default store)
   --quiet                    print nothing but errors
   --progress, --no-progress  live progress line on stderr (default: when a TTY)
@@ -209,6 +210,9 @@ export function parseTestArgs(args: readonly string[]): TestOptions {
         break;
       case "--recovery":
         o.recovery = decimal(name, value());
+        break;
+      case "--check-convergence":
+        o.checkConvergence = true;
         break;
       case "--store": {
         const v = value();
