@@ -28,6 +28,9 @@ export interface Message<B extends Body = Body> {
 /**
  * The envelope of every incoming line: `src` and `dest` strings and an object
  * `body` whose `type`, `msg_id` and `in_reply_to`, when present, are well-typed.
+ * (The runtime checks envelopes with {@linkcode checkEnvelope}, which says the
+ * same thing without copying the message; this schema documents it and is the
+ * one to use elsewhere.)
  */
 export const Envelope: z.ZodMiniType<Message> = z.object({
   id: z.optional(z.int()),
@@ -76,4 +79,37 @@ export function describeIssue(
   }
   if (value === undefined) return `"${name}" is missing`;
   return `"${name}": ${issue.message}`;
+}
+
+const isInt = Number.isInteger;
+
+/**
+ * Checks that a parsed line is a message envelope, as {@linkcode Envelope}
+ * does, without copying it (this runs for every input line).
+ *
+ * @returns `undefined` when it is one, else what is wrong, naming the field
+ */
+export function checkEnvelope(raw: unknown): string | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return "not a JSON object";
+  }
+  const m = raw as Record<string, unknown>;
+  if (typeof m.src !== "string") {
+    return m.src === undefined ? '"src" is missing' : '"src" is not a string';
+  }
+  if (typeof m.dest !== "string") {
+    return m.dest === undefined ? '"dest" is missing' : '"dest" is not a string';
+  }
+  if (m.id !== undefined && !isInt(m.id)) return '"id" is not an integer';
+  const body = m.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return body === undefined ? '"body" is missing' : '"body" is not an object';
+  }
+  const b = body as Record<string, unknown>;
+  if (b.type !== undefined && typeof b.type !== "string") return '"body.type" is not a string';
+  if (b.msg_id !== undefined && !isInt(b.msg_id)) return '"body.msg_id" is not an integer';
+  if (b.in_reply_to !== undefined && !isInt(b.in_reply_to)) {
+    return '"body.in_reply_to" is not an integer';
+  }
+  return undefined;
 }

@@ -10,8 +10,8 @@ import { LineSplitter } from "./lines.ts";
 import { defaultLogLevel, Logger, type LogLevel, type LogSink } from "./log.ts";
 import {
   type Body,
+  checkEnvelope,
   describeIssue,
-  Envelope,
   ErrorBody,
   InitBody,
   type Message,
@@ -87,6 +87,9 @@ interface Pending {
   reject(error: CodedError): void;
 }
 
+/** Output bytes waiting for stdout beyond which the node stops reading stdin. */
+const MAX_BACKLOG = 1 << 20;
+
 /** Default RPC timeout, in milliseconds. */
 export const DEFAULT_RPC_TIMEOUT = 1000;
 
@@ -114,6 +117,7 @@ export class Node {
   readonly clock: Clock;
 
   #id = "";
+  #srcJson = '""';
   #nodeIds: readonly string[] = [];
   #peers: readonly string[] = [];
   #handlers = new Map<string, Registered>();
@@ -202,7 +206,9 @@ export class Node {
     if (this.#closed) return;
     let line: string;
     try {
-      line = JSON.stringify({ src: this.#id, dest, body });
+      line = `{"src":${this.#srcJson},"dest":${JSON.stringify(dest)},"body":${
+        JSON.stringify(body)
+      }}`;
     } catch (error) {
       this.log.error(`Cannot send to "${dest}": body is not JSON:`, error);
       return;
@@ -327,7 +333,11 @@ export class Node {
     globalThis.addEventListener("error", guard);
     const input = options.input ?? Deno.stdin.readable;
     try {
-      for await (const chunk of input) this.#splitter.push(chunk);
+      for await (const chunk of input) {
+        this.#splitter.push(chunk);
+        // Back-pressure: read no more while stdout lags far behind.
+        if (this.#output.backlog > MAX_BACKLOG) await this.#output.drained();
+      }
       this.#splitter.end();
     } catch (error) {
       this.log.error("cannot read stdin:", error);
@@ -349,7 +359,7 @@ export class Node {
 
   /** Feeds one input line, as `run` does for each line of stdin. */
   receiveLine(text: string): void {
-    if (text.trim() === "") return;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -357,14 +367,12 @@ export class Node {
       this.log.warn(`Cannot parse line: not JSON: ${preview(text)}`, error);
       return;
     }
-    const parsed = Envelope.safeParse(raw);
-    if (!parsed.success) {
-      this.log.warn(
-        `Cannot parse message: ${describeIssue(parsed.error, raw, "message")}: ${preview(text)}`,
-      );
+    const problem = checkEnvelope(raw);
+    if (problem !== undefined) {
+      this.log.warn(`Cannot parse message: ${problem}: ${preview(text)}`);
       return;
     }
-    this.receive(parsed.data);
+    this.receive(raw as Message);
   }
 
   /** Dispatches one message: a reply to a pending RPC, `init`, or a handler's request. */
@@ -437,6 +445,7 @@ export class Node {
       return;
     }
     this.#id = parsed.data.node_id;
+    this.#srcJson = JSON.stringify(this.#id);
     this.#nodeIds = parsed.data.node_ids;
     this.#peers = this.#nodeIds.filter((id) => id !== this.#id);
     this.log.prefix = `${this.#id} `;
@@ -456,92 +465,139 @@ export class Node {
 
   #dispatch(message: Message): void {
     const type = message.body.type;
-    const req = this.#request(message);
     if (type === undefined) {
       this.#fail(
-        req,
-        new CodedError(ErrorCode.MalformedRequest, `Malformed request: body.type is missing`),
+        message,
+        new CodedError(ErrorCode.MalformedRequest, `Malformed request: "body.type" is missing`),
       );
       return;
     }
     const registered = this.#handlers.get(type);
     if (registered === undefined) {
       this.#fail(
-        req,
+        message,
         new CodedError(ErrorCode.NotSupported, `Not supported: message type "${type}"`),
       );
       return;
     }
-    let typed: Request<unknown> = req;
+    let body = message.body as Record<string, unknown>;
     if (registered.schema !== undefined) {
-      const parsed = safeParse(registered.schema, message.body);
+      const parsed = safeParse(registered.schema, body);
       if (!parsed.success) {
         this.#fail(
-          req,
+          message,
           new CodedError(
             ErrorCode.MalformedRequest,
-            `Malformed "${type}" request: ${describeIssue(parsed.error, message.body)}`,
+            `Malformed "${type}" request: ${describeIssue(parsed.error, body)}`,
           ),
         );
         return;
       }
       const data = parsed.data as Record<string, unknown>;
-      if (typeof data === "object" && data !== null) {
+      if (data !== body && typeof data === "object" && data !== null) {
         data.type = type;
         if (message.body.msg_id !== undefined) data.msg_id = message.body.msg_id;
       }
-      typed = { ...req, body: data as Request<unknown>["body"] };
+      body = data;
     }
+    const req = new IncomingRequest(this, message, body);
     try {
-      const result = registered.handler(typed);
+      const result = registered.handler(req as unknown as Request<unknown>);
+      if (result === undefined || result === null) return;
       if (result instanceof Promise) {
         result.then(
-          (body) => this.#answer(req, body),
-          (error) => this.#fail(req, error),
+          (reply) => {
+            if (reply !== undefined && reply !== null) req.reply(reply);
+          },
+          (error) => this.#fail(message, error, req),
         );
       } else {
-        this.#answer(req, result);
+        req.reply(result);
       }
     } catch (error) {
-      this.#fail(req, error);
+      this.#fail(message, error, req);
     }
   }
 
-  #answer(req: Request<unknown>, body: OutBody | void | undefined): void {
-    if (body !== undefined && body !== null) req.reply(body);
-  }
-
-  #fail(req: Request<unknown>, error: unknown): void {
+  #fail(message: Message, error: unknown, req?: IncomingRequest): void {
     const coded = toCodedError(error);
-    if (coded.code === ErrorCode.Crash) {
-      this.log.error(`handler of "${req.message.body.type}" threw:`, error);
-    } else {this.log.debug(
-        `answering "${req.message.body.type}" with error ${coded.code}:`,
-        coded.message,
-      );}
-    if (req.expectsReply) req.reply(coded.toBody());
+    const type = message.body.type;
+    if (coded.code === ErrorCode.Crash) this.log.error(`handler of "${type}" threw:`, error);
+    else this.log.debug(`answering "${type}" with error ${coded.code}:`, coded.message);
+    if (req !== undefined) req.reply(coded.toBody());
+    else this.replyTo(message, coded.toBody());
   }
 
   #request(message: Message): Request<Body> {
+    return new IncomingRequest(this, message, message.body) as unknown as Request<Body>;
+  }
+
+  /**
+   * Sends `body` as the reply to `message` (adding `in_reply_to`), unless the
+   * message had no `msg_id`. Handlers normally use `req.reply` or return the
+   * body instead, which also guards against replying twice.
+   */
+  replyTo(message: Message, body: OutBody): void {
     const msgId = message.body.msg_id;
-    let replied = false;
-    const reply = (body: OutBody) => {
-      if (msgId === undefined) return;
-      if (replied) {
-        this.log.warn(`Dropping a second reply to ${message.src} msg_id ${msgId}:`, body);
-        return;
-      }
-      replied = true;
+    if (msgId === undefined || this.#closed) return;
+    if ("in_reply_to" in body) {
       this.send(message.src, { ...body, in_reply_to: msgId });
-    };
-    return {
-      src: message.src,
-      dest: message.dest,
-      body: message.body as Request<Body>["body"],
-      message,
-      expectsReply: msgId !== undefined,
-      reply,
-    };
+      return;
+    }
+    // The hot path of every node: splice in_reply_to into the body's JSON
+    // rather than copying the body.
+    let json: string;
+    try {
+      json = JSON.stringify(body);
+    } catch (error) {
+      this.log.error(`Cannot reply to "${message.src}": body is not JSON:`, error);
+      return;
+    }
+    const inner = json.length > 2
+      ? `${json.slice(0, -1)},"in_reply_to":${msgId}}`
+      : `{"in_reply_to":${msgId}}`;
+    this.#output.push(
+      `{"src":${this.#srcJson},"dest":${JSON.stringify(message.src)},"body":${inner}}`,
+    );
+  }
+}
+
+/** The request object handlers receive. */
+class IncomingRequest {
+  readonly message: Message;
+  readonly body: Record<string, unknown>;
+  #node: Node;
+  #replied = false;
+
+  constructor(node: Node, message: Message, body: Record<string, unknown>) {
+    this.#node = node;
+    this.message = message;
+    this.body = body;
+  }
+
+  get src(): string {
+    return this.message.src;
+  }
+
+  get dest(): string {
+    return this.message.dest;
+  }
+
+  get expectsReply(): boolean {
+    return this.message.body.msg_id !== undefined;
+  }
+
+  reply(body: OutBody): void {
+    if (this.message.body.msg_id === undefined) return;
+    if (this.#replied) {
+      this.#node.log.warn(
+        `Dropping a second reply to ${this.message.src} msg_id ${this.message.body.msg_id}:`,
+        body,
+      );
+      return;
+    }
+    this.#replied = true;
+    this.#node.replyTo(this.message, body);
   }
 }
 

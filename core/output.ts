@@ -22,6 +22,7 @@ export class Output {
   #tail: Promise<void> = Promise.resolve();
   #onError: (error: unknown) => void;
   #broken = false;
+  #backlog = 0;
 
   constructor(writer: ByteWriter, onError: (error: unknown) => void = () => {}) {
     this.#writer = writer;
@@ -48,6 +49,7 @@ export class Output {
     if (this.#lines.length === 0) return;
     const bytes = encoder.encode(this.#lines.join(""));
     this.#lines = [];
+    this.#backlog += bytes.length;
     this.#tail = this.#tail.then(() => this.#writeAll(bytes));
   }
 
@@ -61,6 +63,18 @@ export class Output {
     } catch (error) {
       this.#broken = true;
       this.#onError(error);
+    } finally {
+      this.#backlog -= bytes.length;
     }
+  }
+
+  /** Bytes handed to the writer that it has not taken yet. */
+  get backlog(): number {
+    return this.#backlog;
+  }
+
+  /** Resolves once everything queued so far has been written. */
+  drained(): Promise<void> {
+    return this.flush();
   }
 }

@@ -1,0 +1,102 @@
+// The report page's script: draws the charts with uPlot (inlined before this
+// script) from the JSON in #report-data. Plain browser JavaScript.
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("report-data").textContent);
+  const TYPE_COLORS = { ok: "#81BFFC", info: "#FFA400", fail: "#FF1E90" };
+  const PALETTE = ["#1f77b4", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#17becf", "#bcbd22", "#e377c2", "#7f7f7f"];
+  const DASH = { ok: undefined, info: [8, 4], fail: [2, 3] };
+  const Q_DASH = { "0.5": undefined, "0.95": [8, 4], "0.99": [4, 3], "1": [1, 3] };
+  const fs = [...new Set(data.rate.series.map((s) => s.f))].sort();
+  const fColor = (f) => PALETTE[fs.indexOf(f) % PALETTE.length];
+
+  function shade(u) {
+    const { left, top, width, height } = u.bbox;
+    const ctx = u.ctx;
+    ctx.save();
+    for (const p of data.nemesis) {
+      const x0 = Math.max(left, u.valToPos(p.start, "x", true));
+      const x1 = Math.min(left + width, u.valToPos(p.stop, "x", true));
+      if (x1 <= x0) continue;
+      ctx.fillStyle = "rgba(120, 120, 120, 0.13)";
+      ctx.fillRect(x0, top, x1 - x0, height);
+      ctx.fillStyle = "rgba(80, 80, 80, 0.8)";
+      ctx.font = `${Math.round(10 * devicePixelRatio)}px sans-serif`;
+      ctx.fillText(p.label, x0 + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
+    }
+    ctx.restore();
+  }
+
+  function width(el) {
+    return Math.max(400, el.clientWidth - 8);
+  }
+
+  function xAxis() {
+    return { label: "time (s)", labelSize: 20, grid: { stroke: "#eee" } };
+  }
+
+  const charts = [];
+  function chart(id, opts, series) {
+    const el = document.getElementById(id);
+    if (!el) return;
+    if (series[0].length === 0) {
+      el.textContent = "No operations.";
+      return;
+    }
+    opts.width = width(el);
+    opts.height = opts.height || 320;
+    opts.hooks = { drawClear: [shade] };
+    opts.scales = Object.assign({ x: { time: false, range: [0, Math.max(data.end, 1e-3)] } }, opts.scales);
+    charts.push([el, new uPlot(opts, series, el)]);
+  }
+
+  // Raw latency: one point per completed op at its invocation time.
+  const L = data.latency;
+  chart("chart-latency", {
+    scales: { y: { distr: 3 } },
+    legend: { live: false },
+    cursor: { drag: { x: true, y: true, uni: 20 }, points: { show: false } },
+    axes: [xAxis(), { label: "latency (ms)", labelSize: 20, size: 60, grid: { stroke: "#eee" } }],
+    series: [{ label: "invoked at (s)" }].concat(["ok", "info", "fail"].map((type) => ({
+      label: type,
+      stroke: TYPE_COLORS[type],
+      fill: TYPE_COLORS[type],
+      paths: () => null,
+      points: { show: true, size: 4, width: 0, fill: TYPE_COLORS[type], stroke: TYPE_COLORS[type] },
+    }))),
+  }, [L.t, L.ok, L.info, L.fail]);
+
+  // Latency quantiles per :f over time (ok ops).
+  const Q = data.quantiles;
+  chart("chart-quantiles", {
+    height: 280,
+    scales: { y: { distr: 3 } },
+    axes: [xAxis(), { label: "latency (ms)", labelSize: 20, size: 60, grid: { stroke: "#eee" } }],
+    series: [{ label: "time (s)" }].concat(Q.series.map((s) => ({
+      label: `${s.f} ${s.q === "1" ? "max" : "p" + Math.round(Number(s.q) * 100)}`,
+      stroke: fColor(s.f),
+      width: 1.5,
+      dash: Q_DASH[s.q],
+      spanGaps: true,
+      points: { show: true, size: 3 },
+    }))),
+  }, [Q.t].concat(Q.series.map((s) => s.values)));
+
+  // Completion rate per :f and type.
+  const R = data.rate;
+  chart("chart-rate", {
+    height: 280,
+    axes: [xAxis(), { label: "ops/s", labelSize: 20, size: 60, grid: { stroke: "#eee" } }],
+    series: [{ label: "time (s)" }].concat(R.series.map((s) => ({
+      label: `${s.f} ${s.type}`,
+      stroke: s.type === "ok" ? fColor(s.f) : TYPE_COLORS[s.type],
+      width: 1.5,
+      dash: DASH[s.type],
+      paths: uPlot.paths.stepped({ align: 1 }),
+    }))),
+  }, [R.t].concat(R.series.map((s) => s.values)));
+
+  addEventListener("resize", () => {
+    for (const [el, u] of charts) u.setSize({ width: width(el), height: u.height });
+  });
+})();
