@@ -1,0 +1,244 @@
+/**
+ * Runs a challenge's bench configurations against `dist/<challenge>` and
+ * prints one table row per run (challenges.md):
+ *
+ * ```sh
+ * deno run -A tests/harness/suite.ts broadcast [--short]
+ * ```
+ *
+ * `--short`: a few seconds each, `--recovery 2` (for CI). With the env var
+ * `MAELSTROM` naming the real launcher, runs `$MAELSTROM test …` instead and
+ * reads its `store/latest/results.edn`. Exits 1 if any run is not valid.
+ * To add configurations, add entries to {@link CONFIGS}.
+ * @module
+ */
+
+import { parseTestArgs } from "./cli.ts";
+import { type Edn, parseEdn } from "./edn.ts";
+import type { Validity } from "./history.ts";
+import { runTest } from "./run.ts";
+
+/** One bench configuration of a challenge. */
+export interface SuiteConfig {
+  /** Label, e.g. `"3d latency"`. */
+  name: string;
+  /** Maelstrom `test` arguments without `--bin` (trailing words go to the node). */
+  args: string[];
+  /** `--time-limit` in `--short` mode (default 3). */
+  shortTimeLimit?: number;
+}
+
+const tx = (models: string, extra: string[] = []) => [
+  "-w",
+  "txn-rw-register",
+  "--time-limit",
+  "20",
+  "--rate",
+  "1000",
+  "--concurrency",
+  "2n",
+  "--consistency-models",
+  models,
+  ...extra,
+];
+
+/** Every challenge's configurations, keyed by challenge (= `dist/` name). */
+export const CONFIGS: Record<string, SuiteConfig[]> = {
+  "echo": [{ name: "1", args: ["-w", "echo", "--node-count", "1", "--time-limit", "10"] }],
+  "unique-ids": [{
+    name: "2",
+    args:
+      "-w unique-ids --time-limit 30 --rate 1000 --node-count 3 --availability total --nemesis partition"
+        .split(" "),
+  }],
+  "broadcast": [
+    { name: "3a", args: "-w broadcast --node-count 1 --time-limit 20 --rate 10".split(" ") },
+    { name: "3b", args: "-w broadcast --node-count 5 --time-limit 20 --rate 10".split(" ") },
+    {
+      name: "3c",
+      args: "-w broadcast --node-count 5 --time-limit 20 --rate 10 --nemesis partition".split(" "),
+    },
+    {
+      name: "3d/3e",
+      args: "-w broadcast --node-count 25 --time-limit 20 --rate 100 --latency 100".split(" "),
+      shortTimeLimit: 5,
+    },
+    {
+      name: "3d/3e latency",
+      args: "-w broadcast --node-count 25 --time-limit 20 --rate 100 --latency 100 latency"
+        .split(" "),
+      shortTimeLimit: 5,
+    },
+  ],
+  "g-set": [{
+    name: "g-set",
+    args: "-w g-set --node-count 3 --time-limit 20 --rate 10 --nemesis partition".split(" "),
+  }],
+  "g-counter": [{
+    name: "4",
+    args: "-w g-counter --node-count 3 --rate 100 --time-limit 20 --nemesis partition".split(" "),
+  }],
+  "pn-counter": [{
+    name: "pn-counter",
+    args: "-w pn-counter --node-count 3 --rate 100 --time-limit 20 --nemesis partition".split(" "),
+  }],
+  "kafka": [
+    {
+      name: "5a",
+      args: "-w kafka --node-count 1 --concurrency 2n --time-limit 20 --rate 1000".split(" "),
+    },
+    {
+      name: "5b/5c",
+      args: "-w kafka --node-count 2 --concurrency 2n --time-limit 20 --rate 1000".split(" "),
+    },
+  ],
+  "txn": [
+    {
+      name: "6a",
+      args: ["--node-count", "1", ...tx("read-uncommitted", ["--availability", "total"])],
+    },
+    { name: "6b i", args: ["--node-count", "2", ...tx("read-uncommitted")] },
+    {
+      name: "6b ii",
+      args: [
+        "--node-count",
+        "2",
+        ...tx("read-uncommitted", ["--availability", "total", "--nemesis", "partition"]),
+      ],
+    },
+    {
+      name: "6c",
+      args: [
+        "--node-count",
+        "2",
+        ...tx("read-committed", ["--availability", "total", "--nemesis", "partition"]),
+      ],
+    },
+  ],
+};
+
+/** What one run produced, for the table. */
+export interface SuiteRow {
+  config: string;
+  valid: Validity | "crashed";
+  msgsPerOp?: number;
+  /** `"stable p50/max"` or `"op p50/p99"`, in ms. */
+  latency: string;
+  dir?: string;
+}
+
+type Rec = Record<string, unknown>;
+const get = (v: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((x, k) => (x as Rec | undefined)?.[k], v);
+
+/** Builds a row from a results map (ours or Maelstrom's, same keys). */
+export function rowOf(config: string, results: unknown, dir?: string): SuiteRow {
+  const valid = get(results, "valid?") as Validity;
+  const mpo = get(results, "net", "servers", "msgs-per-op");
+  const stable = get(results, "workload", "stable-latencies");
+  let latency = "–";
+  if (stable !== undefined) {
+    latency = `stable ${get(stable, "0.5")}/${get(stable, "1")}`;
+  } else {
+    const all = get(results, "latency", "all");
+    if (all !== undefined) latency = `op ${get(all, "p50")}/${get(all, "p99")}`;
+  }
+  return {
+    config,
+    valid: valid ?? "unknown",
+    msgsPerOp: typeof mpo === "number" ? mpo : undefined,
+    latency,
+    dir,
+  };
+}
+
+/** Formats a row. */
+export function formatRow(r: SuiteRow): string {
+  const verdict = r.valid === true ? "valid" : r.valid === false ? "INVALID" : String(r.valid);
+  const mpo = r.msgsPerOp === undefined ? "–" : r.msgsPerOp.toFixed(2);
+  return `${r.config.padEnd(16)} ${verdict.padEnd(8)} ${mpo.padStart(8)}  ${r.latency.padEnd(24)} ${
+    r.dir ?? ""
+  }`;
+}
+
+function shorten(args: string[], timeLimit: number): string[] {
+  const out = [...args];
+  const i = out.indexOf("--time-limit");
+  if (i >= 0) out[i + 1] = String(timeLimit);
+  else out.push("--time-limit", String(timeLimit));
+  return out;
+}
+
+/** Options of {@link runSuite}. */
+export interface SuiteOptions {
+  short?: boolean;
+  /** The real Maelstrom launcher, if any. */
+  maelstrom?: string;
+  /** Directory of the node binaries (default `dist`). */
+  dist?: string;
+  /** Extra bench options (e.g. `--store`), ours only. */
+  extra?: string[];
+}
+
+async function runMaelstrom(launcher: string, args: string[]): Promise<Edn> {
+  const status = await new Deno.Command(launcher, { args: ["test", ...args] }).spawn().status;
+  if (status.code === 255 || status.code === 254) {
+    return { "valid?": "crashed" } as unknown as Edn;
+  }
+  return parseEdn(await Deno.readTextFile("store/latest/results.edn"));
+}
+
+/**
+ * Runs a challenge's configurations.
+ * @param challenge A key of {@link CONFIGS}.
+ * @param options Short mode, real Maelstrom, dist directory.
+ * @returns One row per run.
+ */
+export async function runSuite(challenge: string, options: SuiteOptions = {}): Promise<SuiteRow[]> {
+  const configs = CONFIGS[challenge];
+  if (configs === undefined) {
+    throw new Error(
+      `Unknown challenge: "${challenge}" (known: ${Object.keys(CONFIGS).join(", ")})`,
+    );
+  }
+  const bin = `${options.dist ?? "dist"}/${challenge}`;
+  const rows: SuiteRow[] = [];
+  console.log(`${"config".padEnd(16)} ${"verdict".padEnd(8)} msgs/op   latency (ms)`);
+  for (const c of configs) {
+    let args = [...c.args, "--bin", bin];
+    if (options.short) args = shorten(args, c.shortTimeLimit ?? 3);
+    let row: SuiteRow;
+    if (options.maelstrom !== undefined) {
+      row = rowOf(c.name, await runMaelstrom(options.maelstrom, args), "store/latest");
+    } else {
+      const extra = options.short ? ["--recovery", "2", ...(options.extra ?? [])] : [];
+      const opts = parseTestArgs([...args, ...extra, "--quiet"]);
+      const r = await runTest(opts);
+      row = r.results ? rowOf(c.name, r.results, r.dir) : {
+        config: c.name,
+        valid: "crashed",
+        latency: r.error ?? "",
+        dir: r.dir,
+      };
+    }
+    rows.push(row);
+    console.log(formatRow(row));
+  }
+  return rows;
+}
+
+if (import.meta.main) {
+  const args = Deno.args.filter((a) => a !== "--short");
+  const challenge = args[0];
+  if (challenge === undefined) {
+    console.error(
+      `Usage: suite.ts <challenge> [--short]\nChallenges: ${Object.keys(CONFIGS).join(", ")}`,
+    );
+    Deno.exit(254);
+  }
+  const rows = await runSuite(challenge, {
+    short: Deno.args.includes("--short"),
+    maelstrom: Deno.env.get("MAELSTROM") || undefined,
+  });
+  Deno.exit(rows.every((r) => r.valid === true) ? 0 : 1);
+}
