@@ -1,0 +1,330 @@
+/**
+ * Broadcast propagation as an I/O-free state machine: it is told about
+ * client broadcasts, peer messages and the passing of time, and answers with
+ * the messages to send. The node in `main.ts` only wires it to the network.
+ *
+ * Every value belongs to its *origin*, the node a client gave it to, which
+ * numbers its values 1, 2, 3, … Each node keeps a matrix `seen[y][o]`: how
+ * many of origin `o`'s values node `y` holds without a gap, as far as this
+ * node knows (its own row is exact). Every message carries the whole matrix,
+ * so what any node holds spreads to everyone with the traffic there is
+ * anyway: acknowledgements cost no messages of their own while values flow.
+ *
+ * Delivery (see {@linkcode Profile}):
+ * - `latency`: the origin sends a new value to every peer at once;
+ * - `frugal`: the origin sends it to the hub (the first node), which sends
+ *   each other node one batch of everything new every `roundMs`.
+ *
+ * Recovery, the same for both: the origin owns its values. A value some peer
+ * has not confirmed `repairAfterMs` after it was acknowledged is resent by
+ * the origin straight to that peer (at most every `repairEveryMs`), asking
+ * for a direct answer, so neither a lost batch nor an unreachable hub loses
+ * anything: once the network heals, every origin reaches every peer itself.
+ * When there is nothing to send, confirmations still have to travel: a node
+ * whose holdings changed and that has not written to the hub for `idleMs`
+ * sends it its matrix, and the hub passes confirmations on to their origins
+ * in the same way, about 50 messages once traffic stops at 25 nodes instead
+ * of one acknowledgement per pair.
+ * @module
+ */
+import type { Profile, Tuning } from "./profile.ts";
+
+/** One value on the wire: `[origin index, sequence number from 1, value]`. */
+export type Entry = [origin: number, seq: number, value: number];
+
+/** The body of every message between nodes. */
+export interface GossipBody {
+  /** Always `"gossip"`. */
+  type: "gossip";
+  /** Values for the receiver, if any. */
+  values?: Entry[];
+  /** The sender's matrix: `seen[y][o]` = gap-free count of `o`'s values at `y`. */
+  seen: number[][];
+  /** The sender wants the receiver's matrix back at once (it is resending). */
+  ack?: boolean;
+  /** Maelstrom adds no other keys; the index signature makes this a body. */
+  [key: string]: unknown;
+}
+
+/** What {@linkcode Broadcaster.receive} reads of a peer's message. */
+export interface GossipIn {
+  /** Values for the receiver. */
+  values?: readonly (readonly [number, number, number])[];
+  /** The sender's matrix. */
+  seen?: readonly (readonly number[])[];
+  /** Whether the sender wants the receiver's matrix back at once. */
+  ack?: boolean;
+}
+
+/** A message to send. */
+export interface Outgoing {
+  /** The peer's node id. */
+  dest: string;
+  /** The body. */
+  body: GossipBody;
+}
+
+/** Options of {@linkcode Broadcaster}. */
+export interface BroadcasterOptions {
+  /** This node's id. */
+  self: string;
+  /** Every node's id, in Maelstrom's order (the same at every node). */
+  nodeIds: readonly string[];
+  /** How values travel. */
+  profile: Profile;
+  /** The timing knobs. */
+  tuning: Tuning;
+}
+
+/**
+ * One node's view of the broadcast: the values it holds and what it knows
+ * of everyone else's.
+ *
+ * @example
+ * ```ts
+ * import { Broadcaster } from "./broadcaster.ts";
+ * import { TUNINGS } from "./profile.ts";
+ * const b = new Broadcaster({
+ *   self: "n1",
+ *   nodeIds: ["n0", "n1"],
+ *   profile: "latency",
+ *   tuning: TUNINGS.latency,
+ * });
+ * const out = b.broadcast(7, 0);
+ * console.assert(out.length === 1 && out[0].dest === "n0");
+ * console.assert(b.read().includes(7));
+ * ```
+ */
+export class Broadcaster {
+  readonly #ids: readonly string[];
+  readonly #me: number;
+  readonly #hub: number;
+  readonly #profile: Profile;
+  readonly #tuning: Tuning;
+
+  readonly #values = new Set<number>();
+  readonly #list: number[] = [];
+  /** Per origin: values held by sequence number (index seq − 1). */
+  readonly #held: (number | undefined)[][];
+  /** `seen[y][o]`; row `me` is exact. */
+  readonly #seen: number[][];
+  /** When each of this node's own values was acknowledged (index seq − 1). */
+  readonly #born: number[] = [];
+
+  /** Bumped whenever this node's own row grows. */
+  #rowVersion = 0;
+  /** Per origin: bumped whenever another node is known to hold more of its values. */
+  readonly #colVersion: number[];
+  /** Per peer: when this node last sent it anything, and the versions it carried. */
+  readonly #lastSent: number[];
+  readonly #sentRow: number[];
+  readonly #sentCol: number[];
+  /** Per peer: no resend before this time. */
+  readonly #nextRepair: number[];
+  /** Hub in frugal mode: per peer, entries for its next batch. */
+  readonly #outbox: Entry[][];
+
+  /** @throws {RangeError} when `self` is not among `nodeIds` */
+  constructor(options: BroadcasterOptions) {
+    this.#ids = options.nodeIds;
+    this.#me = options.nodeIds.indexOf(options.self);
+    if (this.#me < 0) {
+      throw new RangeError(`Cannot broadcast: "${options.self}" is not among the node ids`);
+    }
+    this.#hub = 0;
+    this.#profile = options.profile;
+    this.#tuning = options.tuning;
+    const n = this.#ids.length;
+    const zeros = () => new Array<number>(n).fill(0);
+    this.#held = Array.from({ length: n }, () => []);
+    this.#seen = Array.from({ length: n }, zeros);
+    this.#colVersion = zeros();
+    this.#lastSent = new Array<number>(n).fill(-Infinity);
+    this.#sentRow = zeros();
+    this.#sentCol = zeros();
+    this.#nextRepair = zeros();
+    this.#outbox = Array.from({ length: n }, () => []);
+  }
+
+  /** Whether this node sends batches every `roundMs` (the hub of the frugal profile). */
+  get batches(): boolean {
+    return this.#profile === "frugal" && this.#me === this.#hub && this.#ids.length > 1;
+  }
+
+  /** Every value this node holds, in the order it learnt them. */
+  read(): number[] {
+    return this.#list.slice();
+  }
+
+  /** A copy of this node's matrix (for tests and logs). */
+  seen(): number[][] {
+    return this.#seen.map((row) => row.slice());
+  }
+
+  /**
+   * A client broadcast `value` here: keep it (this node becomes its origin)
+   * and start it on its way. A value already held is not sent again.
+   *
+   * @param value the value
+   * @param now the time, in ms
+   * @returns the messages to send
+   */
+  broadcast(value: number, now: number): Outgoing[] {
+    if (this.#values.has(value)) return [];
+    const me = this.#me;
+    const seq = this.#seen[me][me] + 1;
+    this.#born.push(now);
+    this.#store(me, seq, value);
+    const entry: Entry = [me, seq, value];
+    if (this.#ids.length === 1) return [];
+    if (this.#profile === "latency") {
+      const body = this.#body([entry]);
+      return this.#peers().map((p) => this.#sent(p, now, body));
+    }
+    if (me === this.#hub) {
+      for (const p of this.#peers()) this.#outbox[p].push(entry);
+      return [];
+    }
+    return [this.#sent(this.#hub, now, this.#body([entry]))];
+  }
+
+  /**
+   * A peer's gossip arrived: keep its values, learn its matrix, queue what
+   * the hub forwards, and answer at once when the sender asked for it.
+   *
+   * @param src the sender's node id
+   * @param body the message
+   * @param now the time, in ms
+   * @returns the messages to send
+   */
+  receive(src: string, body: GossipIn, now: number): Outgoing[] {
+    const from = this.#ids.indexOf(src);
+    if (body.seen !== undefined) this.#merge(body.seen);
+    const forward = this.batches;
+    for (const entry of body.values ?? []) {
+      const [origin, seq, value] = entry;
+      if (!(origin >= 0 && origin < this.#ids.length && seq >= 1)) continue;
+      if (this.#held[origin][seq - 1] !== undefined) continue;
+      this.#store(origin, seq, value);
+      if (forward) {
+        for (const p of this.#peers()) {
+          if (p !== origin && p !== from) this.#outbox[p].push([origin, seq, value]);
+        }
+      }
+    }
+    if (body.ack && from >= 0 && from !== this.#me) {
+      return [this.#sent(from, now, this.#body())];
+    }
+    return [];
+  }
+
+  /**
+   * The hub's batching round: each peer gets one message with the values it
+   * is not yet known to hold. Does nothing on other nodes.
+   *
+   * @param now the time, in ms
+   * @returns the messages to send
+   */
+  round(now: number): Outgoing[] {
+    if (!this.batches) return [];
+    const out: Outgoing[] = [];
+    let seen: number[][] | undefined;
+    for (const p of this.#peers()) {
+      const row = this.#seen[p];
+      const entries = this.#outbox[p].filter(([o, s]) => row[o] < s);
+      this.#outbox[p] = [];
+      if (entries.length === 0) continue;
+      seen ??= this.#copy();
+      out.push(this.#sent(p, now, { type: "gossip", values: entries, seen }));
+    }
+    return out;
+  }
+
+  /**
+   * Housekeeping: resends this node's values that a peer has not confirmed
+   * in time, and sends confirmations that have been waiting for traffic
+   * (to the hub, or from the hub to the values' origins).
+   *
+   * @param now the time, in ms
+   * @returns the messages to send
+   */
+  tick(now: number): Outgoing[] {
+    const out: Outgoing[] = [];
+    const me = this.#me;
+    const mine = this.#seen[me][me];
+    const t = this.#tuning;
+    let seen: number[][] | undefined;
+    for (const p of this.#peers()) {
+      const has = this.#seen[p][me];
+      if (has < mine && now - this.#born[has] >= t.repairAfterMs && now >= this.#nextRepair[p]) {
+        const values: Entry[] = [];
+        for (let s = has + 1; s <= mine; s++) values.push([me, s, this.#held[me][s - 1]!]);
+        seen ??= this.#copy();
+        out.push(this.#sent(p, now, { type: "gossip", values, seen, ack: true }));
+        this.#nextRepair[p] = now + t.repairEveryMs;
+        continue;
+      }
+      if (now - this.#lastSent[p] < t.idleMs) continue;
+      const pending = me === this.#hub
+        ? this.#sentCol[p] !== this.#colVersion[p]
+        : p === this.#hub && this.#sentRow[p] !== this.#rowVersion;
+      if (!pending) continue;
+      seen ??= this.#copy();
+      out.push(this.#sent(p, now, { type: "gossip", seen }));
+    }
+    return out;
+  }
+
+  #peers(): number[] {
+    const peers: number[] = [];
+    for (let i = 0; i < this.#ids.length; i++) if (i !== this.#me) peers.push(i);
+    return peers;
+  }
+
+  #store(origin: number, seq: number, value: number): void {
+    this.#held[origin][seq - 1] = value;
+    if (!this.#values.has(value)) {
+      this.#values.add(value);
+      this.#list.push(value);
+    }
+    const row = this.#seen[this.#me];
+    const held = this.#held[origin];
+    if (row[origin] !== seq - 1) return;
+    while (held[row[origin]] !== undefined) row[origin]++;
+    this.#rowVersion++;
+    if (origin !== this.#me) this.#colVersion[origin]++;
+  }
+
+  #merge(seen: readonly (readonly number[])[]): void {
+    const n = this.#ids.length;
+    for (let y = 0; y < Math.min(n, seen.length); y++) {
+      if (y === this.#me) continue;
+      const theirs = seen[y];
+      const ours = this.#seen[y];
+      for (let o = 0; o < Math.min(n, theirs.length); o++) {
+        if (theirs[o] > ours[o]) {
+          ours[o] = theirs[o];
+          if (o !== y) this.#colVersion[o]++;
+        }
+      }
+    }
+  }
+
+  #copy(): number[][] {
+    return this.#seen.map((row) => row.slice());
+  }
+
+  #body(values?: Entry[]): GossipBody {
+    return values ? { type: "gossip", values, seen: this.#copy() } : {
+      type: "gossip",
+      seen: this.#copy(),
+    };
+  }
+
+  #sent(peer: number, now: number, body: GossipBody): Outgoing {
+    this.#lastSent[peer] = now;
+    this.#sentRow[peer] = this.#rowVersion;
+    this.#sentCol[peer] = this.#colVersion[peer];
+    return { dest: this.#ids[peer], body };
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The two ways the broadcast node can trade messages for latency, and the
+ * knobs behind them, chosen by words on the node's command line.
+ * @module
+ */
+
+/**
+ * How new values travel:
+ * - `frugal`: every node hands its new values straight to one hub, which
+ *   sends each other node a batch every {@linkcode Tuning.roundMs} (about
+ *   1.3 messages per operation at 25 nodes, latency a few hundred ms);
+ * - `latency`: the node that receives a value sends it to every other node at
+ *   once (about 12 messages per operation at 25 nodes, one hop of latency).
+ */
+export type Profile = "frugal" | "latency";
+
+/** The profiles, default first. */
+export const PROFILES: readonly Profile[] = ["frugal", "latency"];
+
+/** Timing knobs, all in milliseconds. */
+export interface Tuning {
+  /** The hub's batching interval (frugal only). */
+  roundMs: number;
+  /**
+   * After this long without sending to the hub, a node whose own holdings
+   * changed tells the hub in a message of its own; after this long without
+   * sending to a node, the hub tells it about new confirmations of its values.
+   */
+  idleMs: number;
+  /** A value that a peer has not confirmed this long after it was acknowledged is resent to it by its origin. */
+  repairAfterMs: number;
+  /** At most one resend to the same peer this often. */
+  repairEveryMs: number;
+  /** How often idle syncs and resends are considered. */
+  tickMs: number;
+}
+
+/** The default tuning of each profile. */
+export const TUNINGS: Readonly<Record<Profile, Readonly<Tuning>>> = {
+  frugal: { roundMs: 280, idleMs: 1500, repairAfterMs: 5000, repairEveryMs: 2000, tickMs: 250 },
+  latency: { roundMs: 280, idleMs: 1500, repairAfterMs: 5000, repairEveryMs: 2000, tickMs: 250 },
+};
+
+/** A profile and its tuning, as read from the command line. */
+export interface Settings {
+  /** The chosen profile. */
+  profile: Profile;
+  /** Its tuning, with any overrides applied. */
+  tuning: Tuning;
+  /** Words that were not understood (to log). */
+  unknown: string[];
+}
+
+const KNOBS: Record<string, keyof Tuning> = {
+  round: "roundMs",
+  idle: "idleMs",
+  "repair-after": "repairAfterMs",
+  "repair-every": "repairEveryMs",
+  tick: "tickMs",
+};
+
+/**
+ * Reads the profile and tuning overrides from command-line words: a profile
+ * name (`frugal`, the default, or `latency`) and `knob=ms` pairs
+ * (`round`, `idle`, `repair-after`, `repair-every`, `tick`).
+ *
+ * @param args the node's arguments (Maelstrom passes the words after `--`)
+ * @returns the settings; words it does not understand are listed in `unknown`
+ *
+ * @example
+ * ```ts
+ * import { parseSettings } from "./profile.ts";
+ * const s = parseSettings(["latency", "idle=1000"]);
+ * console.assert(s.profile === "latency" && s.tuning.idleMs === 1000);
+ * ```
+ */
+export function parseSettings(args: readonly string[]): Settings {
+  let profile: Profile = PROFILES[0];
+  const overrides: Partial<Tuning> = {};
+  const unknown: string[] = [];
+  for (const arg of args) {
+    const word = arg.replace(/^--?/, "");
+    if ((PROFILES as readonly string[]).includes(word)) {
+      profile = word as Profile;
+      continue;
+    }
+    const match = /^([a-z-]+)=(\d+)$/.exec(word);
+    const knob = match ? KNOBS[match[1]] : undefined;
+    if (match && knob !== undefined && Number(match[2]) > 0) {
+      overrides[knob] = Number(match[2]);
+    } else {
+      unknown.push(arg);
+    }
+  }
+  return { profile, tuning: { ...TUNINGS[profile], ...overrides }, unknown };
+}
