@@ -112,7 +112,7 @@ export class Cluster {
   }
 
   /** Moves the clock forward `ms` in steps of `step`, pumping messages after each. */
-  async run(ms: number, step = 10): Promise<void> {
+  async run(ms: number, step = 50): Promise<void> {
     for (let t = 0; t < ms; t += step) {
       await this.clock.advance(Math.min(step, ms - t));
       await this.pump();

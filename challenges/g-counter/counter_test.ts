@@ -138,9 +138,9 @@ Deno.test("g-counter answers with an error before the client's timeout when seq-
   c.drop = (m) => m.dest === "seq-kv";
   const add = c.send("n0", { type: "add", delta: 1 });
   const read = c.send("n0", { type: "read" });
-  await c.run(2990);
+  await c.run(2990, 10);
   assertEquals([add(), read()], [undefined, undefined]);
-  await c.run(20);
+  await c.run(20, 10);
   assertEquals([add()?.code, read()?.code], [13, 11]);
   c.heal();
   await c.run(2000);
