@@ -26,6 +26,8 @@ export interface SuiteConfig {
   args: string[];
   /** `--time-limit` in `--short` mode (default 3). */
   shortTimeLimit?: number;
+  /** Options of our bench only (e.g. `--check-convergence`), never passed to the real Maelstrom. */
+  benchArgs?: string[];
 }
 
 const tx = (models: string, extra: string[] = []) => [
@@ -114,7 +116,15 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
         ...tx("read-committed", ["--availability", "total", "--nemesis", "partition"]),
       ],
     },
-  ],
+    ...[3, 5].map((n) => ({
+      name: `6c ${n} nodes`,
+      args: [
+        "--node-count",
+        String(n),
+        ...tx("read-committed", ["--availability", "total", "--nemesis", "partition"]),
+      ],
+    })),
+  ].map((c) => ({ ...c, benchArgs: ["--check-convergence"] })),
 };
 
 /** What one run produced, for the table. */
@@ -212,7 +222,7 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
       row = rowOf(c.name, await runMaelstrom(options.maelstrom, args), "store/latest");
     } else {
       const extra = options.short ? ["--recovery", "2", ...(options.extra ?? [])] : [];
-      const opts = parseTestArgs([...args, ...extra, "--quiet"]);
+      const opts = parseTestArgs([...args, ...(c.benchArgs ?? []), ...extra, "--quiet"]);
       const r = await runTest(opts);
       row = r.results ? rowOf(c.name, r.results, r.dir) : {
         config: c.name,
