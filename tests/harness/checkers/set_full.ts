@@ -108,6 +108,12 @@ export function setFull(history: readonly Op[], options: SetFullOptions = {}): C
   const addF = options.addF ?? "add";
   const readF = options.readF ?? "read";
   const elements = new Map<unknown, ElementState>();
+  // Dense slots for the elements, so that a read marks what it saw by stamping
+  // slots instead of building a set of its (possibly huge) value.
+  const slot = new Map<unknown, number>();
+  const states: ElementState[] = [];
+  let stamps = new Uint32Array(64);
+  let readNo = 0;
   const open = new Map<Process, Op>();
 
   for (const op of clientOps(history)) {
@@ -117,15 +123,33 @@ export function setFull(history: readonly Op[], options: SetFullOptions = {}): C
 
     if (op.f === addF) {
       if (op.type === "invoke") {
-        elements.set(op.value, { element: op.value });
+        const state: ElementState = { element: op.value };
+        const i = slot.get(op.value);
+        if (i === undefined) {
+          slot.set(op.value, states.length);
+          states.push(state);
+        } else {
+          states[i] = state;
+        }
+        elements.set(op.value, state);
       } else if (op.type === "ok") {
         const e = elements.get(inv?.f === addF ? inv.value : op.value);
         if (e !== undefined) e.known ??= op;
       }
     } else if (op.f === readF && op.type === "ok" && inv !== undefined) {
-      const seen = new Set(readElements(op.value) ?? []);
-      for (const e of elements.values()) {
-        if (seen.has(e.element)) {
+      readNo++;
+      if (stamps.length < states.length) {
+        const grown = new Uint32Array(Math.max(states.length, stamps.length * 2));
+        grown.set(stamps);
+        stamps = grown;
+      }
+      for (const v of readElements(op.value) ?? []) {
+        const i = slot.get(v);
+        if (i !== undefined) stamps[i] = readNo;
+      }
+      for (let i = 0; i < states.length; i++) {
+        const e = states[i];
+        if (stamps[i] === readNo) {
           e.known ??= op;
           if (e.lastPresent === undefined || e.lastPresent.index < inv.index) {
             e.lastPresent = inv;

@@ -103,22 +103,23 @@ export function chartData(history: readonly Op[], nemesis?: readonly NemesisPeri
   }
 
   const fs = [...new Set(timed.map((o) => o.invoke.f))].sort();
-  const bucket = niceBucket(end);
+  const bucket = niceBucket(end, 60);
   const buckets = Math.max(1, Math.ceil(end / bucket) + 1);
   const bt = Array.from({ length: buckets }, (_, i) => r4(i * bucket));
 
   // Rate: completions per second by completion time.
   const rate: ChartData["rate"] = { t: bt, bucket, series: [] };
+  const counts = new Map<string, number[]>();
+  for (const o of timed) {
+    const key = `${o.invoke.f}\u0000${o.complete.type}`;
+    let c = counts.get(key);
+    if (c === undefined) counts.set(key, c = new Array<number>(buckets).fill(0));
+    c[Math.min(buckets - 1, Math.max(0, Math.floor(o.complete.time / NS / bucket)))]++;
+  }
   for (const f of fs) {
     for (const type of ["ok", "info", "fail"]) {
-      const counts = new Array<number>(buckets).fill(0);
-      let any = false;
-      for (const o of timed) {
-        if (o.invoke.f !== f || o.complete.type !== type) continue;
-        counts[Math.min(buckets - 1, Math.max(0, Math.floor(o.complete.time / NS / bucket)))]++;
-        any = true;
-      }
-      if (any) rate.series.push({ f, type, values: counts.map((c) => r4(c / bucket)) });
+      const c = counts.get(`${f}\u0000${type}`);
+      if (c) rate.series.push({ f, type, values: c.map((n) => r4(n / bucket)) });
     }
   }
 

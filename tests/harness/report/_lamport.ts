@@ -29,9 +29,13 @@ export interface Lamport {
   total: number;
   /** Delivered messages drawn as arrows. */
   arrows: number;
+  /** A one-row `<svg>` of the lane names at the same x positions (a sticky header). */
+  header: string;
 }
 
 const Y_STEP = 20;
+/** Hover titles show at most this many characters of a body. */
+const TITLE_LIMIT = 1000;
 
 /** Maelstrom's `sort-clients`: `c…` and `n…` ids by letter then number; services last. */
 export function sortEndpoints(ids: Iterable<string>): string[] {
@@ -57,7 +61,7 @@ export function xml(text: string): string {
 /** Maelstrom's label: `type` + the body without `type`/`msg_id`/`in_reply_to` (or an error's text), ≤ 48 chars. */
 export function messageLabel(body: Record<string, unknown>): string {
   const { type, msg_id: _m, in_reply_to: _r, ...rest } = body;
-  const desc = `${type ?? ""} ${type === "error" ? String(body.text ?? "") : edn(rest)}`;
+  const desc = `${type ?? ""} ${type === "error" ? String(body.text ?? "") : edn(rest, 60)}`;
   return desc.length <= 48 ? desc : desc.slice(0, 47) + "…";
 }
 
@@ -76,7 +80,7 @@ const isInit = (e: JournalEvent) =>
  * space-time diagram: one vertical lane per endpoint (clients, then nodes,
  * each in numeric order, services last), one row per event, an arrow from
  * each delivered message's send row to its recv row, labelled like Maelstrom
- * (the full message in the hover title). A message sent but never delivered
+ * (the message, up to 1000 characters, in the hover title). A message sent but never delivered
  * in the whole journal (dropped by a partition) is drawn as a short dashed
  * stub ending in a cross. When events were left out, a notice says so.
  *
@@ -92,15 +96,19 @@ export function lamportSvg(
   const delivered = new Set<number>();
   let total = 0;
   const events: JournalEvent[] = [];
+  const endpoints = new Set<string>();
   for (const e of journal) {
     if (isInit(e)) continue;
     total++;
     if (e.type === "recv") delivered.add(e.message.id);
-    if (events.length < limit) events.push(e);
+    if (events.length < limit) {
+      events.push(e);
+      endpoints.add(e.message.src).add(e.message.dest);
+    }
   }
-  const lanes = sortEndpoints(events.flatMap((e) => [e.message.src, e.message.dest]));
+  const lanes = sortEndpoints(endpoints);
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
-  const width = Math.max(1200, lanes.length * 64);
+  const width = Math.max(1200, lanes.length * 40);
   const x = (lane: string) => ((laneIndex.get(lane)! + 0.5) / lanes.length) * width;
   const y = (step: number) => Y_STEP * (1.5 + step);
   const truncated = total > events.length;
@@ -142,7 +150,9 @@ export function lamportSvg(
       if (!delivered.has(m.id)) {
         // Dropped: a stub a third of the way toward its destination.
         const x0 = x(m.src), x1 = x0 + (x(m.dest) - x0) / 3, y0 = y(step);
-        const title = `${fmtTime(e.time)} ${m.src} → ${m.dest} (dropped) ${edn(m.body)}`;
+        const title = `${fmtTime(e.time)} ${m.src} → ${m.dest} (dropped) ${
+          edn(m.body, TITLE_LIMIT)
+        }`;
         out.push(
           `<g class="dropped"><title>${xml(title)}</title><line x1="${
             x0.toFixed(1)
@@ -162,7 +172,7 @@ export function lamportSvg(
     const length = Math.hypot(x1 - x0, y1 - y0);
     const angle = (Math.atan2(y1 - y0, x1 - x0) * 180) / Math.PI;
     const left = !(angle > -90 && angle < 90);
-    const title = `${fmtTime(e.time)} ${m.src} → ${m.dest} ${edn(m.body)}`;
+    const title = `${fmtTime(e.time)} ${m.src} → ${m.dest} ${edn(m.body, TITLE_LIMIT)}`;
     const label = xml(messageLabel(m.body));
     const half = (length / 2).toFixed(1);
     out.push(
@@ -191,7 +201,16 @@ export function lamportSvg(
     );
   }
   out.push(`</svg>`);
-  return { svg: out.join(""), lanes, shown: events.length, total, arrows };
+  const header = `<svg xmlns="http://www.w3.org/2000/svg" class="lamport-head" width="${
+    width + 50
+  }" height="${Y_STEP}">${
+    lanes.map((lane) =>
+      `<text x="${x(lane).toFixed(1)}" y="${
+        Y_STEP / 2
+      }" text-anchor="middle" dominant-baseline="middle">${xml(lane)}</text>`
+    ).join("")
+  }</svg>`;
+  return { svg: out.join(""), lanes, shown: events.length, total, arrows, header };
 }
 
 function fmtTime(ns: number): string {

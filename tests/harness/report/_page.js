@@ -4,7 +4,17 @@
   "use strict";
   const data = JSON.parse(document.getElementById("report-data").textContent);
   const TYPE_COLORS = { ok: "#81BFFC", info: "#FFA400", fail: "#FF1E90" };
-  const PALETTE = ["#1f77b4", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#17becf", "#bcbd22", "#e377c2", "#7f7f7f"];
+  const PALETTE = [
+    "#1f77b4",
+    "#2ca02c",
+    "#9467bd",
+    "#d62728",
+    "#8c564b",
+    "#17becf",
+    "#bcbd22",
+    "#e377c2",
+    "#7f7f7f",
+  ];
   const DASH = { ok: undefined, info: [8, 4], fail: [2, 3] };
   const Q_DASH = { "0.5": undefined, "0.95": [8, 4], "0.99": [4, 3], "1": [1, 3] };
   const fs = [...new Set(data.rate.series.map((s) => s.f))].sort();
@@ -20,8 +30,8 @@
       if (x1 <= x0) continue;
       ctx.fillStyle = "rgba(120, 120, 120, 0.13)";
       ctx.fillRect(x0, top, x1 - x0, height);
-      ctx.fillStyle = "rgba(80, 80, 80, 0.8)";
-      ctx.font = `${Math.round(10 * devicePixelRatio)}px sans-serif`;
+      ctx.fillStyle = "rgba(60, 60, 60, 0.9)";
+      ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
       ctx.fillText(p.label, x0 + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
     }
     ctx.restore();
@@ -46,7 +56,11 @@
     opts.width = width(el);
     opts.height = opts.height || 320;
     opts.hooks = { drawClear: [shade] };
-    opts.scales = Object.assign({ x: { time: false, range: [0, Math.max(data.end, 1e-3)] } }, opts.scales);
+    opts.legend = { live: false };
+    opts.scales = Object.assign(
+      { x: { time: false, range: [0, Math.max(data.end, 1e-3)] } },
+      opts.scales,
+    );
     charts.push([el, new uPlot(opts, series, el)]);
   }
 
@@ -54,7 +68,6 @@
   const L = data.latency;
   chart("chart-latency", {
     scales: { y: { distr: 3 } },
-    legend: { live: false },
     cursor: { drag: { x: true, y: true, uni: 20 }, points: { show: false } },
     axes: [xAxis(), { label: "latency (ms)", labelSize: 20, size: 60, grid: { stroke: "#eee" } }],
     series: [{ label: "invoked at (s)" }].concat(["ok", "info", "fail"].map((type) => ({
@@ -77,7 +90,6 @@
       stroke: fColor(s.f),
       width: 1.5,
       dash: Q_DASH[s.q],
-      spanGaps: true,
       points: { show: true, size: 3 },
     }))),
   }, [Q.t].concat(Q.series.map((s) => s.values)));
@@ -92,6 +104,7 @@
       stroke: s.type === "ok" ? fColor(s.f) : TYPE_COLORS[s.type],
       width: 1.5,
       dash: DASH[s.type],
+      points: { show: false },
       paths: uPlot.paths.stepped({ align: 1 }),
     }))),
   }, [R.t].concat(R.series.map((s) => s.values)));

@@ -57,7 +57,14 @@ export function syntheticRun(options: SyntheticOptions = {}): SyntheticRun {
   };
   const evs: Ev[] = [];
   let seq = 0, msgId = 0;
-  const msg = (time: number, src: string, dest: string, body: Record<string, unknown>, delay: number, drop = false) => {
+  const msg = (
+    time: number,
+    src: string,
+    dest: string,
+    body: Record<string, unknown>,
+    delay: number,
+    drop = false,
+  ) => {
     const message = { id: msgId++, src, dest, body };
     evs.push({ time, seq: seq++, type: "send", message });
     if (!drop) evs.push({ time: time + delay, seq: seq++, type: "recv", message });
@@ -84,11 +91,25 @@ export function syntheticRun(options: SyntheticOptions = {}): SyntheticRun {
       msg(time, client, node, { type: "broadcast", message: v, msg_id: 1 }, 0);
       known[thread].add(v);
       for (const j of neighbours(thread)) {
-        msg(time + 0.1 * ms, node, nodes[j], { type: "gossip", message: v }, 100 * ms, partitioned(time, node, nodes[j]));
+        msg(
+          time + 0.1 * ms,
+          node,
+          nodes[j],
+          { type: "gossip", message: v },
+          100 * ms,
+          partitioned(time, node, nodes[j]),
+        );
         if (!partitioned(time, node, nodes[j])) known[j].add(v);
       }
-      if (partitioned(time, node, node === "n0" ? "n1" : "n0") && rand() < 0.3) {
-        op({ time: time + 5000 * ms, type: "info", process: p, f: "broadcast", value: v, error: "net-timeout" });
+      if (partitioned(time, node, node === "n0" ? "n1" : "n0") && rand() < 0.08) {
+        op({
+          time: time + 5000 * ms,
+          type: "info",
+          process: p,
+          f: "broadcast",
+          value: v,
+          error: "net-timeout",
+        });
         procs[thread] = (p as number) + n;
         clients[thread] = `c${nextClient++}`;
       } else {
@@ -102,7 +123,15 @@ export function syntheticRun(options: SyntheticOptions = {}): SyntheticRun {
       const lat = (0.2 + rand() * 3) * ms;
       if (rand() < 0.03) {
         msg(time + lat * 0.9, node, client, { type: "error", code: 11, text: "not ready" }, 0);
-        op({ time: time + lat, type: "fail", process: p, f: "read", value: null, error: ["temporarily-unavailable", "not ready"], code: 11 });
+        op({
+          time: time + lat,
+          type: "fail",
+          process: p,
+          f: "read",
+          value: null,
+          error: ["temporarily-unavailable", "not ready"],
+          code: 11,
+        });
       } else {
         const messages = [...known[thread]];
         msg(time + lat * 0.9, node, client, { type: "read_ok", messages }, 0);
@@ -113,9 +142,21 @@ export function syntheticRun(options: SyntheticOptions = {}): SyntheticRun {
   for (const [s, e, spec] of partitions) {
     const a = Math.round(s * 1e9), b = Math.round(e * 1e9);
     op({ time: a, type: "info", process: "nemesis", f: "start-partition", value: spec });
-    op({ time: a + 1e5, type: "info", process: "nemesis", f: "start-partition", value: ["isolated", {}] });
+    op({
+      time: a + 1e5,
+      type: "info",
+      process: "nemesis",
+      f: "start-partition",
+      value: ["isolated", {}],
+    });
     op({ time: b, type: "info", process: "nemesis", f: "stop-partition", value: null });
-    op({ time: b + 1e5, type: "info", process: "nemesis", f: "stop-partition", value: "network-healed" });
+    op({
+      time: b + 1e5,
+      type: "info",
+      process: "nemesis",
+      f: "stop-partition",
+      value: "network-healed",
+    });
   }
   // Final reads: every node knows everything.
   const end = Math.round((seconds + 10) * 1e9);

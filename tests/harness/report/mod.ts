@@ -102,9 +102,16 @@ function badge(valid: unknown): string {
   }</span>`;
 }
 
+const POINTS = ["0", "0.5", "0.95", "0.99", "1"];
+
 function fmt(v: unknown): string {
   if (typeof v === "number") return String(Math.round(v * 1000) / 1000);
   if (v === null || v === undefined) return "–";
+  const r = rec(v);
+  if (r && Object.keys(r).length > 0 && Object.keys(r).every((k) => POINTS.includes(k))) {
+    // A quantile map: print its points in order (JSON puts "0" and "1" first).
+    return POINTS.filter((p) => p in r).map((p) => `${p}: ${fmt(r[p])}`).join(", ");
+  }
   const s = typeof v === "string" ? v : JSON.stringify(v);
   return s.length > 120 ? s.slice(0, 119) + "…" : s;
 }
@@ -125,6 +132,13 @@ function highlights(name: string, r: Rec): string {
       );
     }
     return parts.join(" · ");
+  }
+  if (name === "latency") {
+    for (const [f, q] of Object.entries(rec(r["by-f"]) ?? {})) {
+      const s = rec(q) ?? {};
+      parts.push(`<b>${xml(f)}</b> p50 ${fmt(s.p50)} · p99 ${fmt(s.p99)} · max ${fmt(s.max)} ms`);
+    }
+    return parts.join(" &nbsp; ");
   }
   for (const [k, v] of Object.entries(r)) {
     if (skip.has(k)) continue;
@@ -260,7 +274,7 @@ ${cards(results)}
 <section id="flow"><h2>Message flow</h2>
 <p class="keys"><span class="key"><i class="sw" style="background:#81BFFC"></i>client traffic</span><span class="key"><i class="sw" style="background:#000"></i>server traffic</span><span class="key"><i class="sw" style="background:#FF1E90"></i>error</span><span class="key">- - ×  dropped</span><span class="muted">one row per network event, time flows down; hover an arrow for the full message</span></p>
 ${notice}
-<div class="lamport-wrap">${lamport.svg}</div></section>
+<div class="lamport-wrap"><div class="lamport-sticky">${lamport.header}</div>${lamport.svg}</div></section>
 <section><h2>Test</h2>${testTable(test)}</section>
 <section><details><summary>Full results</summary><pre>${
     xml(JSON.stringify(results, null, 2))
@@ -299,6 +313,8 @@ table.results td.hl { color: #444; font-size: 13px; } table.results b { color: #
 .chart { min-height: 60px; }
 .lamport-wrap { overflow: auto; max-height: 85vh; border: 1px solid #eee; }
 svg.lamport { font: 11px Helvetica, Arial, sans-serif; display: block; }
+.lamport-sticky { position: sticky; top: 0; z-index: 1; background: rgba(255,255,255,0.92); border-bottom: 1px solid #ddd; width: max-content; }
+svg.lamport-head { font: bold 11px Helvetica, Arial, sans-serif; display: block; }
 svg.lamport .msgs text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg.lamport .msgs g:hover rect { fill: #FFA400; }
 svg.lamport .dropped text.x { fill: #c00; font-size: 13px; text-anchor: middle; dominant-baseline: middle; }
