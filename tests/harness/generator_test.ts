@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import {
+  eachThread,
+  filter,
+  type GenContext,
+  type Generator,
+  type GenOp,
+  mix,
+  once,
+  phases,
+  repeat,
+  stagger,
+  timeLimit,
+} from "./generator.ts";
+import { Random } from "./random.ts";
+
+function ctx(time: number, free: number[], threads = [0, 1, 2]): GenContext {
+  return {
+    time,
+    threads,
+    free,
+    concurrency: threads.length,
+    nodes: ["n0"],
+    nodeOf: () => "n0",
+    processOf: (t) => t,
+    random: new Random(time + free.length),
+  };
+}
+
+function take(gen: Generator, c: GenContext): GenOp {
+  const p = gen.op(c);
+  if (p === undefined || p === "pending") throw new Error(`no op: ${p}`);
+  const thread = p.thread ?? c.free[0];
+  gen.update?.({
+    type: "invoke",
+    thread,
+    source: p,
+    op: {
+      index: 0,
+      time: p.time ?? c.time,
+      type: "invoke",
+      process: thread,
+      f: p.f,
+      value: p.value,
+    },
+  }, c);
+  return p;
+}
+
+Deno.test("a proposal is a peek: asking twice gives the same op until it is invoked", () => {
+  let n = 0;
+  const g = repeat(() => ({ f: "add", value: n++ }));
+  const c = ctx(0, [0]);
+  assert.equal(g.op(c), g.op(c));
+  assert.equal(take(g, c).value, 0);
+  assert.equal(take(g, c).value, 1);
+});
+
+Deno.test("stagger spaces ops by uniform gaps in [0, 2dt) from each actual start", () => {
+  const g = stagger(0.01, repeat({ f: "x" }));
+  let t = 0;
+  const gaps: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const op = take(g, ctx(t, [0]));
+    gaps.push(op.time! - t);
+    t = op.time!;
+  }
+  const later = gaps.slice(1);
+  assert.ok(later.every((g) => g >= 0 && g < 2e7));
+  const mean = later.reduce((a, b) => a + b, 0) / later.length;
+  assert.ok(mean > 0.7e7 && mean < 1.3e7, `mean ${mean}`);
+});
+
+Deno.test("timeLimit stops once an op would start after the limit", () => {
+  const g = timeLimit(1, repeat({ f: "x" }), 0);
+  assert.equal(take(g, ctx(0.5e9, [0])).f, "x");
+  assert.equal(g.op(ctx(1e9, [0])), undefined);
+});
+
+Deno.test("eachThread gives every free thread its own copy, bound to it", () => {
+  const g = eachThread(() => once({ f: "read", final: true }));
+  const threads: number[] = [];
+  const free = [0, 1, 2];
+  for (let i = 0; i < 3; i++) {
+    const op = take(g, ctx(0, free));
+    threads.push(op.thread!);
+    free.splice(free.indexOf(op.thread!), 1);
+  }
+  assert.deepEqual(threads.sort(), [0, 1, 2]);
+  assert.equal(g.op(ctx(0, [0, 1, 2])), undefined);
+});
+
+Deno.test("phases waits for every thread to be idle before the next phase", () => {
+  const g = phases(once({ f: "a" }), once({ f: "b" }));
+  assert.equal(take(g, ctx(0, [0, 1, 2])).f, "a");
+  assert.equal(g.op(ctx(0, [1, 2])), "pending");
+  assert.equal(take(g, ctx(0, [0, 1, 2])).f, "b");
+});
+
+Deno.test("mix draws from its members and filter redraws rejected ops", () => {
+  let n = -5;
+  const g = filter(
+    (op) => (op.value as number) >= 0,
+    mix([repeat(() => ({ f: "add", value: n++ }))]),
+  );
+  assert.equal(take(g, ctx(0, [0])).value, 0);
+});

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { fixtureBin } from "./fixtures/mod.ts";
+import { defaultOptions, nodeIds, type TestOptions } from "./options.ts";
+import { type RunResult, runTest } from "./run.ts";
+
+const store = await Deno.makeTempDir({ prefix: "harness-store-" });
+
+async function run(
+  fixture: string,
+  mode: string,
+  options: Partial<TestOptions> & { nodeCount: number },
+): Promise<RunResult> {
+  const { nodeCount, ...rest } = options;
+  return await runTest({
+    ...defaultOptions(),
+    bin: await fixtureBin(fixture),
+    args: [mode],
+    nodes: nodeIds(nodeCount),
+    concurrency: nodeCount,
+    timeLimit: 2,
+    recovery: 1,
+    seed: 42,
+    storeDir: store,
+    quiet: true,
+    progress: false,
+    ...rest,
+  });
+}
+
+Deno.test("echo: a correct node is accepted and its run is stored", async () => {
+  const r = await run("echo", "ok", { workload: "echo", nodeCount: 1, rate: 20 });
+  assert.equal(r.exitCode, 0);
+  assert.ok(r.history.length > 10);
+  const results = JSON.parse(await Deno.readTextFile(`${r.dir}/results.json`));
+  assert.equal(results["valid?"], true);
+  assert.ok(results.net.all["msg-count"] > 0);
+  const firstOp = JSON.parse((await Deno.readTextFile(`${r.dir}/history.jsonl`)).split("\n")[0]);
+  assert.equal(firstOp.type, "invoke");
+});
+
+Deno.test("echo: a node that sometimes answers wrong is rejected", async () => {
+  const r = await run("echo", "wrong", { workload: "echo", nodeCount: 1, rate: 20 });
+  assert.equal(r.exitCode, 1);
+  assert.equal((r.results!.workload as { "valid?": boolean })["valid?"], false);
+});
+
+Deno.test("a node printing a non-JSON line loses its stdout and is reported by node and line", async () => {
+  const r = await run("echo", "nonjson", { workload: "echo", nodeCount: 1, rate: 5 });
+  assert.equal(r.outputErrors.length, 1);
+  assert.equal(r.outputErrors[0].node, "n0");
+  assert.match(r.outputErrors[0].line, /^got echo Please echo/);
+  // Like Maelstrom: every later reply is lost, so those echoes time out.
+  assert.equal(r.exitCode, 1);
+});
+
+Deno.test("a node that exits before teardown crashes the test with exit 255 and its stderr", async () => {
+  const r = await run("echo", "crash", { workload: "echo", nodeCount: 1, rate: 20 });
+  assert.equal(r.exitCode, 255);
+  assert.equal(r.crashes[0].node, "n0");
+  assert.equal(r.crashes[0].code, 3);
+  assert.ok(r.crashes[0].stderr.some((l) => l.includes("crashing on purpose")));
+  assert.equal(r.results, undefined);
+});
+
+Deno.test("unique-ids: per-node ids pass partitions with total availability", async () => {
+  const r = await run("unique_ids", "ok", {
+    workload: "unique-ids",
+    nodeCount: 3,
+    rate: 200,
+    nemesis: ["partition"],
+    nemesisInterval: 0.3,
+    availability: "total",
+  });
+  assert.equal(r.exitCode, 0);
+  assert.ok(r.history.some((op) => op.process === "nemesis" && op.f === "start-partition"));
+});
+
+Deno.test("unique-ids: ids that collide across nodes are rejected", async () => {
+  const r = await run("unique_ids", "collide", { workload: "unique-ids", nodeCount: 3, rate: 100 });
+  assert.equal(r.exitCode, 1);
+});
