@@ -20,21 +20,30 @@
   const fs = [...new Set(data.rate.series.map((s) => s.f))].sort();
   const fColor = (f) => PALETTE[fs.indexOf(f) % PALETTE.length];
 
-  function shade(u) {
+  // Partition periods: shaded under the series, labelled over them.
+  function periods(u, each) {
     const { left, top, width, height } = u.bbox;
-    const ctx = u.ctx;
-    ctx.save();
     for (const p of data.nemesis) {
       const x0 = Math.max(left, u.valToPos(p.start, "x", true));
       const x1 = Math.min(left + width, u.valToPos(p.stop, "x", true));
-      if (x1 <= x0) continue;
-      ctx.fillStyle = "rgba(120, 120, 120, 0.13)";
-      ctx.fillRect(x0, top, x1 - x0, height);
-      ctx.fillStyle = "rgba(60, 60, 60, 0.9)";
-      ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
-      ctx.fillText(p.label, x0 + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
+      if (x1 > x0) each(u.ctx, p, x0, x1, top, height);
     }
-    ctx.restore();
+  }
+  function shade(u) {
+    u.ctx.save();
+    u.ctx.fillStyle = "rgba(120, 120, 120, 0.13)";
+    periods(u, (ctx, _p, x0, x1, top, height) => ctx.fillRect(x0, top, x1 - x0, height));
+    u.ctx.restore();
+  }
+  function label(u) {
+    u.ctx.save();
+    u.ctx.fillStyle = "rgba(60, 60, 60, 0.9)";
+    u.ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
+    u.ctx.textBaseline = "top";
+    periods(u, (ctx, p, x0, _x1, top) => {
+      ctx.fillText(p.label, x0 + 3 * devicePixelRatio, top + 3 * devicePixelRatio);
+    });
+    u.ctx.restore();
   }
 
   function width(el) {
@@ -55,7 +64,7 @@
     }
     opts.width = width(el);
     opts.height = opts.height || 320;
-    opts.hooks = { drawClear: [shade] };
+    opts.hooks = { drawClear: [shade], draw: [label] };
     opts.legend = { live: false };
     opts.scales = Object.assign(
       { x: { time: false, range: [0, Math.max(data.end, 1e-3)] } },

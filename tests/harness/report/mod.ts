@@ -30,6 +30,8 @@ export interface ReportInput {
   links?: ReadonlyArray<{ label: string; href: string }>;
   /** When the run started, shown in the title (default: not shown). */
   startedAt?: Date;
+  /** The bench's own figures (seed, delivery lateness, CPU, wall times), shown in a table. */
+  bench?: unknown;
 }
 
 /** Files of a stored run that the report links to when they exist. */
@@ -44,6 +46,7 @@ const RUN_FILES = [
   "net-journal.jsonl",
   "jepsen.log",
   "test.json",
+  "bench.json",
 ];
 
 /**
@@ -186,6 +189,25 @@ function testTable(test: Rec): string {
   return `<table class="test"><tbody>${rows.join("")}</tbody></table>`;
 }
 
+/** Flattens nested objects into dotted keys (`delivery.lateness.p50`). */
+function flatten(value: unknown, prefix = "", out: Array<[string, unknown]> = []) {
+  const r = rec(value);
+  if (r === undefined) {
+    out.push([prefix, value]);
+    return out;
+  }
+  for (const [k, v] of Object.entries(r)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  return out;
+}
+
+function benchTable(bench: unknown): string {
+  if (rec(bench) === undefined) return "";
+  const rows = flatten(bench).map(([k, v]) => `<tr><th>${xml(k)}</th><td>${xml(fmt(v))}</td></tr>`);
+  return `<section id="bench"><h2>Bench</h2><table class="test"><tbody>${
+    rows.join("")
+  }</tbody></table></section>`;
+}
+
 function cards(results: CheckResult): string {
   const out: string[] = [];
   const card = (label: string, value: string, sub = "") =>
@@ -275,7 +297,8 @@ ${cards(results)}
 <p class="keys"><span class="key"><i class="sw" style="background:#81BFFC"></i>client traffic</span><span class="key"><i class="sw" style="background:#000"></i>server traffic</span><span class="key"><i class="sw" style="background:#FF1E90"></i>error</span><span class="key">- - ×  dropped</span><span class="muted">one row per network event, time flows down; hover an arrow for the full message</span></p>
 ${notice}
 <div class="lamport-wrap"><div class="lamport-sticky">${lamport.header}</div>${lamport.svg}</div></section>
-<section><h2>Test</h2>${testTable(test)}</section>
+<section id="test"><h2>Test</h2>${testTable(test)}</section>
+${benchTable(input.bench)}
 <section><details><summary>Full results</summary><pre>${
     xml(JSON.stringify(results, null, 2))
   }</pre></details></section>

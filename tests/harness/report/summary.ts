@@ -33,6 +33,12 @@ export function verdictLine(valid: Validity): string {
 /** What {@linkcode summary} reads from the test: any of the run's options. */
 export type SummaryTest = Partial<TestOptions>;
 
+/** Options of {@linkcode summary}. */
+export interface SummaryOptions {
+  /** Start with the verdict line (default true); false when the caller prints it last. */
+  verdict?: boolean;
+}
+
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec | undefined =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? v as Rec : undefined;
@@ -48,6 +54,7 @@ const num = (v: unknown): string =>
  * @param results The composed results (`stats`, `net`, `availability`,
  * `workload`, `latency`, …).
  * @param test The run's options (workload, nodes, time limit, rate, …).
+ * @param options Whether to include the verdict line.
  * @returns Lines joined by `\n`, without a trailing newline.
  *
  * @example
@@ -59,7 +66,11 @@ const num = (v: unknown): string =>
  * assert.match(text, /ops\s+2 {2}ok 2 {2}fail 0 {2}info 0/);
  * ```
  */
-export function summary(results: CheckResult, test: SummaryTest = {}): string {
+export function summary(
+  results: CheckResult,
+  test: SummaryTest = {},
+  options: SummaryOptions = {},
+): string {
   const rows: Array<[string, string]> = [];
   const run: string[] = [];
   if (test.workload) run.push(test.workload);
@@ -126,7 +137,9 @@ export function summary(results: CheckResult, test: SummaryTest = {}): string {
   if (bad.length) rows.push(["not valid", bad.join("  ")]);
 
   const pad = Math.max(0, ...rows.map(([k]) => k.length)) + 2;
-  return [verdictLine(results["valid?"]), ...rows.map(([k, v]) => k.padEnd(pad) + v)].join("\n");
+  const lines = rows.map(([k, v]) => k.padEnd(pad) + v);
+  if (options.verdict ?? true) lines.unshift(verdictLine(results["valid?"]));
+  return lines.join("\n");
 }
 
 function flag(valid: unknown): string {

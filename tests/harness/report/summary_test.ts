@@ -85,3 +85,8 @@ Deno.test("summary() prints message counts when there were no ops", () => {
     "msgs  servers 0  all 4",
   ]);
 });
+
+Deno.test("summary() leaves out the verdict line when asked to", () => {
+  const text = summary({ "valid?": true, ...base }, {}, { verdict: false });
+  assert.equal(text.split("\n")[0], "ops           100  ok 98  fail 1  info 1");
+});
