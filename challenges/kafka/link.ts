@@ -61,6 +61,25 @@ export class Link {
     this.#out.push(event);
   }
 
+  /** Events queued and not yet sent (since the last resend). */
+  get unsent(): number {
+    return this.#base - 1 + this.#out.length - this.#sent;
+  }
+
+  /** The sequence number the next event from the peer must have. */
+  get expected(): number {
+    return this.#next;
+  }
+
+  /**
+   * Asks for a batch even without events, as for an owed acknowledgement
+   * (after `ackDelay`): for news carried by the batch itself.
+   * @param now The time, ms.
+   */
+  touch(now: number): void {
+    this.#owedSince ??= now;
+  }
+
   /** Events queued and not yet acknowledged. */
   get unacked(): number {
     return this.#out.length;

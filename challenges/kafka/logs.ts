@@ -1,6 +1,7 @@
 /**
- * The logs a kafka node serves: one dense, append-only log per key (offsets
- * 0, 1, 2, …) and the committed offset of each key. No I/O.
+ * The logs a kafka node serves: per key, `[offset, message]` entries sorted
+ * by offset (offsets may be sparse), and the committed offset of each key.
+ * No I/O.
  * @module
  */
 
@@ -9,58 +10,48 @@ export type Entry = [number, unknown];
 
 /** Per-key logs and committed offsets. */
 export class Logs {
-  #logs = new Map<string, unknown[]>();
+  #logs = new Map<string, Entry[]>();
   #committed = new Map<string, number>();
 
   /**
-   * Appends a message to a key's log.
+   * Stores a message at an offset (entries stay sorted; offsets arrive
+   * mostly in ascending order, so this is cheap).
    * @param key The log.
+   * @param offset Its offset, unique in the key.
    * @param msg The message.
-   * @returns Its offset.
    */
-  append(key: string, msg: unknown): number {
+  insert(key: string, offset: number, msg: unknown): void {
     let log = this.#logs.get(key);
     if (log === undefined) this.#logs.set(key, log = []);
-    log.push(msg);
-    return log.length - 1;
+    let i = log.length;
+    while (i > 0 && log[i - 1][0] > offset) i--;
+    log.splice(i, 0, [offset, msg]);
   }
 
   /**
-   * Stores a message at an offset copied from the key's owner, if it is the
-   * next one: a replica stays a prefix of the owner's log.
-   * @param key The log.
-   * @param offset The offset the owner gave it.
-   * @param msg The message.
-   * @returns Whether it was stored (false for a repeat or a gap).
-   */
-  put(key: string, offset: number, msg: unknown): boolean {
-    if (offset !== this.length(key)) return false;
-    this.append(key, msg);
-    return true;
-  }
-
-  /** The number of messages of a key (its next offset). */
-  length(key: string): number {
-    return this.#logs.get(key)?.length ?? 0;
-  }
-
-  /**
-   * Messages from the requested offsets on, at most `max` per key; keys with
-   * nothing to return are left out.
+   * Messages at or after the requested offsets and below `below`, at most
+   * `max` per key; keys with nothing to return are left out.
    * @param offsets Key → first offset wanted.
+   * @param below Only offsets below this (the node's exposure frontier).
    * @param max Most pairs per key.
-   * @returns Key → `[offset, msg]` pairs, ascending and contiguous.
+   * @returns Key → `[offset, msg]` pairs, ascending.
    */
-  poll(offsets: Record<string, number>, max = 1000): Record<string, Entry[]> {
+  poll(offsets: Record<string, number>, below = Infinity, max = 1000): Record<string, Entry[]> {
     const out: Record<string, Entry[]> = {};
     for (const [key, from] of Object.entries(offsets)) {
       const log = this.#logs.get(key);
-      const start = Math.max(0, from);
-      if (log === undefined || start >= log.length) continue;
-      const end = Math.min(log.length, start + max);
+      if (log === undefined) continue;
+      let lo = 0, hi = log.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (log[mid][0] < from) lo = mid + 1;
+        else hi = mid;
+      }
       const pairs: Entry[] = [];
-      for (let o = start; o < end; o++) pairs.push([o, log[o]]);
-      out[key] = pairs;
+      for (let i = lo; i < log.length && pairs.length < max && log[i][0] < below; i++) {
+        pairs.push(log[i]);
+      }
+      if (pairs.length > 0) out[key] = pairs;
     }
     return out;
   }

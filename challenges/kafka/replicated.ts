@@ -1,25 +1,28 @@
 /**
- * The efficient kafka design: every key has an owner node (numeric keys:
- * `key mod N`; others: a hash) that alone assigns its offsets, densely. All
- * node-to-node traffic is one batch per peer per tick (`kafka_sync`, a
- * {@linkcode Link}) carrying, in order:
+ * The efficient kafka design: every node answers every request locally and
+ * nodes exchange one batch per peer per tick (`kafka_sync`, carried by a
+ * {@linkcode Link}: reliable, ordered, exactly once).
  *
- * - `["f", id, key, msg]`: a `send` that reached a non-owner, forwarded to
- *   the owner;
- * - `["e", key, offset, msg]`: a message the owner appended, copied to every
- *   other node (before any `r` for it, so the forwarding node has it too);
- * - `["r", id, offset]`: the offset the owner gave a forwarded send;
- * - `["c", key, offset]`: a raised committed offset.
+ * - **Offsets without coordination.** Node `i` of `N` gives a `send` the
+ *   smallest offset above every offset it has seen (any key) that is
+ *   `≡ i (mod N)`: offsets are unique, increase per node (so per client),
+ *   and are sparse per key (gaps stay empty forever).
+ * - **Replication.** Each appended message goes to every peer as
+ *   `["e", key, offset, msg]`; raised committed offsets as
+ *   `["c", key, offset]`.
+ * - **Watermarks.** A batch that carries all of its sender's queued events
+ *   also carries `w`: the sender will never assign an offset below `w`, and
+ *   the receiver now has all of the sender's messages below it. A node
+ *   exposes to polls only offsets below its *frontier*, the minimum of its
+ *   own next offset and every peer's latest `w`. Below the frontier the
+ *   log can never change, so a poll never skips an offset that will later
+ *   hold a message; above it nothing is shown yet.
  *
- * Polls, commits and committed-offset lists are served locally. A node's
- * copy of a log is always a prefix of the owner's (copies arrive in order,
- * exactly once), so a poll never skips an offset that will hold a message,
- * and every acknowledged message reaches every node. A forwarded send that
- * gets no offset within 4 s is answered with the indefinite error 0 (it may
- * still land), never later than that (the client is gone after 5 s).
+ * Polls, commits and committed-offset lists are local; so with N = 2 the
+ * servers exchange about two messages per tick in all.
  * @module
  */
-import { CodedError, ErrorCode, type Node, type Request, z } from "../../mod.ts";
+import { type Node, z } from "../../mod.ts";
 import { type Batch, type Event, Link } from "./link.ts";
 import { Logs } from "./logs.ts";
 
@@ -27,64 +30,68 @@ import { Logs } from "./logs.ts";
 export interface ReplicatedOptions {
   /** Milliseconds between batches to a peer. Default 10. */
   tick?: number;
-  /** Milliseconds a forwarded send may wait for its offset. Default 4000. */
-  sendTimeout?: number;
-}
-
-/**
- * The index of a key's owner among `n` nodes.
- * @param key The key.
- * @param n The number of nodes.
- * @returns An index in `0 … n-1`.
- */
-export function ownerIndex(key: string, n: number): number {
-  if (/^\d{1,15}$/.test(key)) return Number(key) % n;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % n;
 }
 
 const Offsets = z.record(z.string(), z.int());
-const SyncBody = z.object({ seq: z.int(), events: z.array(z.array(z.unknown())), ack: z.int() });
+const SyncBody = z.object({
+  seq: z.int(),
+  events: z.array(z.array(z.unknown())),
+  ack: z.int(),
+  w: z.optional(z.int()),
+});
 
 /**
- * Installs the owner-based, batched kafka design on a node.
+ * The offset node `index` of `count` assigns after having seen `seen`.
+ * @param seen The highest offset seen so far (-1 for none).
+ * @param index This node's position in `node_ids`.
+ * @param count The number of nodes.
+ * @returns The smallest offset above `seen` that is `≡ index (mod count)`.
+ */
+export function nextOffset(seen: number, index: number, count: number): number {
+  const o = seen + 1;
+  return o + (((index - o) % count) + count) % count;
+}
+
+/**
+ * Installs the local-offsets, batched-replication kafka design on a node.
  * @param node The node.
- * @param options Tick and send timeout.
+ * @param options The tick.
  * @returns The node.
  */
 export function replicatedKafka(node: Node, options: ReplicatedOptions = {}): Node {
   const tick = options.tick ?? 10;
-  const sendTimeout = options.sendTimeout ?? 4000;
   const logs = new Logs();
   const links = new Map<string, Link>();
-  const waiting = new Map<number, { req: Request<unknown>; deadline: number }>();
-  let nextId = 0;
+  const marks = new Map<string, number>();
+  let index = 0, count = 1;
+  /** The highest offset assigned or seen, any key. */
+  let seen = -1;
   const now = () => node.clock.now();
 
-  const appendOwned = (key: string, msg: unknown): number => {
-    const offset = logs.append(key, msg);
-    for (const link of links.values()) link.push(["e", key, offset, msg]);
-    return offset;
+  const frontier = () => {
+    let f = seen + 1;
+    for (const w of marks.values()) f = Math.min(f, w);
+    return f;
+  };
+
+  const flush = (peer: string, link: Link) => {
+    const batch: Batch & { w?: number } | undefined = link.flush(now());
+    if (batch === undefined) return;
+    // The watermark holds only if this batch completes the stream so far.
+    if (link.unsent === 0) batch.w = seen + 1;
+    node.send(peer, { type: "kafka_sync", ...batch });
   };
 
   const apply = (src: string, ev: Event) => {
     switch (ev[0]) {
-      case "e":
-        if (!logs.put(String(ev[1]), Number(ev[2]), ev[3])) {
-          node.log.warn(`Cannot copy ${JSON.stringify(ev)} from ${src}: not the next offset`);
+      case "e": {
+        const offset = Number(ev[2]);
+        logs.insert(String(ev[1]), offset, ev[3]);
+        if (offset > seen) {
+          seen = offset;
+          // Tell every peer our watermark rose (it bounds their frontiers).
+          for (const [peer, link] of links) if (peer !== src) link.touch(now());
         }
-        break;
-      case "f": {
-        const offset = appendOwned(String(ev[2]), ev[3]);
-        links.get(src)?.push(["r", ev[1], offset]);
-        break;
-      }
-      case "r": {
-        const w = waiting.get(Number(ev[1]));
-        if (w === undefined) break;
-        waiting.delete(Number(ev[1]));
-        if (now() <= w.deadline) w.req.reply({ type: "send_ok", offset: ev[2] });
         break;
       }
       case "c":
@@ -96,34 +103,29 @@ export function replicatedKafka(node: Node, options: ReplicatedOptions = {}): No
   };
 
   node.onInit((n) => {
-    for (const peer of n.peers) links.set(peer, new Link({ rto: 30 * tick, ackDelay: 3 * tick }));
+    index = n.nodeIds.indexOf(n.id);
+    count = n.nodeIds.length;
+    for (const peer of n.peers) {
+      links.set(peer, new Link({ rto: 30 * tick, ackDelay: 3 * tick }));
+      marks.set(peer, 0);
+    }
   });
 
   node.every(tick, () => {
-    const t = now();
-    for (const [peer, link] of links) {
-      const batch = link.flush(t);
-      if (batch !== undefined) node.send(peer, { type: "kafka_sync", ...batch });
-    }
-    for (const [id, w] of waiting) {
-      if (t < w.deadline) continue;
-      waiting.delete(id);
-      w.req.reply(new CodedError(ErrorCode.Timeout, "no offset from the key's owner yet").toBody());
-    }
+    for (const [peer, link] of links) flush(peer, link);
   });
 
   return node
     .handle("send", z.object({ key: z.string(), msg: z.unknown() }), (req) => {
       const { key, msg } = req.body;
-      const owner = node.nodeIds[ownerIndex(key, node.nodeIds.length)];
-      if (owner === node.id) return { type: "send_ok", offset: appendOwned(key, msg) };
-      const id = ++nextId;
-      waiting.set(id, { req: req as Request<unknown>, deadline: now() + sendTimeout });
-      links.get(owner)!.push(["f", id, key, msg]);
+      const offset = seen = nextOffset(seen, index, count);
+      logs.insert(key, offset, msg);
+      for (const link of links.values()) link.push(["e", key, offset, msg]);
+      return { type: "send_ok", offset };
     })
     .handle("poll", z.object({ offsets: Offsets }), (req) => ({
       type: "poll_ok",
-      msgs: logs.poll(req.body.offsets),
+      msgs: logs.poll(req.body.offsets, frontier()),
     }))
     .handle("commit_offsets", z.object({ offsets: Offsets }), (req) => {
       for (const [key, offset] of logs.commit(req.body.offsets)) {
@@ -138,6 +140,9 @@ export function replicatedKafka(node: Node, options: ReplicatedOptions = {}): No
     .handle("kafka_sync", SyncBody, (req) => {
       const link = links.get(req.src);
       if (link === undefined) return;
-      for (const ev of link.receive(req.body as Batch, now())) apply(req.src, ev);
+      const { w, ...batch } = req.body;
+      const complete = batch.seq <= link.expected;
+      for (const ev of link.receive(batch, now())) apply(req.src, ev);
+      if (w !== undefined && complete) marks.set(req.src, Math.max(marks.get(req.src)!, w));
     });
 }
