@@ -179,7 +179,7 @@ export function simulate(options: SimOptions): SimResult {
       queue.push(ms, loop);
     };
     every(tuning.tickMs, () => send(id, node.tick(now)));
-    if (node.batches) every(tuning.roundMs, () => send(id, node.round(now)));
+    if (node.batches) every(tuning.roundMs, () => send(id, node.round()));
   }
 
   let next = 0;

@@ -115,8 +115,9 @@ export class Broadcaster {
   #rowVersion = 0;
   /** Per origin: bumped whenever another node is known to hold more of its values. */
   readonly #colVersion: number[];
-  /** Per peer: when this node last sent it anything, and the versions it carried. */
-  readonly #lastSent: number[];
+  /** Per peer: since when news for it has been waiting (Infinity: none). */
+  readonly #waiting: number[];
+  /** Per peer: the versions the last message to it carried. */
   readonly #sentRow: number[];
   readonly #sentCol: number[];
   /** Per peer: no resend before this time. */
@@ -139,7 +140,7 @@ export class Broadcaster {
     this.#held = Array.from({ length: n }, () => []);
     this.#seen = Array.from({ length: n }, zeros);
     this.#colVersion = zeros();
-    this.#lastSent = new Array<number>(n).fill(-Infinity);
+    this.#waiting = new Array<number>(n).fill(Infinity);
     this.#sentRow = zeros();
     this.#sentCol = zeros();
     this.#nextRepair = zeros();
@@ -175,17 +176,18 @@ export class Broadcaster {
     const seq = this.#seen[me][me] + 1;
     this.#born.push(now);
     this.#store(me, seq, value);
+    this.#note(now);
     const entry: Entry = [me, seq, value];
     if (this.#ids.length === 1) return [];
     if (this.#profile === "latency") {
       const body = this.#body([entry]);
-      return this.#peers().map((p) => this.#sent(p, now, body));
+      return this.#peers().map((p) => this.#sent(p, body));
     }
     if (me === this.#hub) {
       for (const p of this.#peers()) this.#outbox[p].push(entry);
       return [];
     }
-    return [this.#sent(this.#hub, now, this.#body([entry]))];
+    return [this.#sent(this.#hub, this.#body([entry]))];
   }
 
   /**
@@ -212,8 +214,9 @@ export class Broadcaster {
         }
       }
     }
+    this.#note(now);
     if (body.ack && from >= 0 && from !== this.#me) {
-      return [this.#sent(from, now, this.#body())];
+      return [this.#sent(from, this.#body())];
     }
     return [];
   }
@@ -222,10 +225,9 @@ export class Broadcaster {
    * The hub's batching round: each peer gets one message with the values it
    * is not yet known to hold. Does nothing on other nodes.
    *
-   * @param now the time, in ms
    * @returns the messages to send
    */
-  round(now: number): Outgoing[] {
+  round(): Outgoing[] {
     if (!this.batches) return [];
     const out: Outgoing[] = [];
     let seen: number[][] | undefined;
@@ -235,7 +237,7 @@ export class Broadcaster {
       this.#outbox[p] = [];
       if (entries.length === 0) continue;
       seen ??= this.#copy();
-      out.push(this.#sent(p, now, { type: "gossip", values: entries, seen }));
+      out.push(this.#sent(p, { type: "gossip", values: entries, seen }));
     }
     return out;
   }
@@ -260,19 +262,31 @@ export class Broadcaster {
         const values: Entry[] = [];
         for (let s = has + 1; s <= mine; s++) values.push([me, s, this.#held[me][s - 1]!]);
         seen ??= this.#copy();
-        out.push(this.#sent(p, now, { type: "gossip", values, seen, ack: true }));
+        out.push(this.#sent(p, { type: "gossip", values, seen, ack: true }));
         this.#nextRepair[p] = now + t.repairEveryMs;
         continue;
       }
-      if (now - this.#lastSent[p] < t.idleMs) continue;
-      const pending = me === this.#hub
-        ? this.#sentCol[p] !== this.#colVersion[p]
-        : p === this.#hub && this.#sentRow[p] !== this.#rowVersion;
-      if (!pending) continue;
+      if (now - this.#waiting[p] < t.idleMs) continue;
       seen ??= this.#copy();
-      out.push(this.#sent(p, now, { type: "gossip", seen }));
+      out.push(this.#sent(p, { type: "gossip", seen }));
     }
     return out;
+  }
+
+  /** Starts the idle clock of the peers that now have news waiting. */
+  #note(now: number): void {
+    if (this.#me !== this.#hub) {
+      const hub = this.#hub;
+      if (this.#sentRow[hub] !== this.#rowVersion && this.#waiting[hub] === Infinity) {
+        this.#waiting[hub] = now;
+      }
+      return;
+    }
+    for (const p of this.#peers()) {
+      if (this.#sentCol[p] !== this.#colVersion[p] && this.#waiting[p] === Infinity) {
+        this.#waiting[p] = now;
+      }
+    }
   }
 
   #peers(): number[] {
@@ -321,8 +335,8 @@ export class Broadcaster {
     };
   }
 
-  #sent(peer: number, now: number, body: GossipBody): Outgoing {
-    this.#lastSent[peer] = now;
+  #sent(peer: number, body: GossipBody): Outgoing {
+    this.#waiting[peer] = Infinity;
     this.#sentRow[peer] = this.#rowVersion;
     this.#sentCol[peer] = this.#colVersion[peer];
     return { dest: this.#ids[peer], body };

@@ -48,7 +48,7 @@ export function broadcastNode(node: Node = new Node()): Node {
     b = new Broadcaster({ self: n.id, nodeIds: n.nodeIds, profile, tuning });
     n.log.info(`profile ${profile}`, tuning);
     n.every(tuning.tickMs, () => send(state().tick(now())));
-    if (b.batches) n.every(tuning.roundMs, () => send(state().round(now())));
+    if (b.batches) n.every(tuning.roundMs, () => send(state().round()));
   });
 
   // Ignored on purpose: see the module comment.
