@@ -7,6 +7,7 @@ import type { CheckResult, Op } from "../history.ts";
 
 /** One group of `info` ops that ended with the same kind of exception. */
 export interface ExceptionGroup {
+  /** Ops in the group. */
   count: number;
   /** The exception's class: the name before the first colon (`"RpcError"`), else `"Error"`. */
   class: string;

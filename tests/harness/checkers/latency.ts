@@ -10,15 +10,21 @@ import { quantile } from "./_util.ts";
 export interface LatencySummary {
   /** Number of ok operations. */
   count: number;
+  /** Median. */
   p50: number;
+  /** 95th percentile. */
   p95: number;
+  /** 99th percentile. */
   p99: number;
+  /** Maximum. */
   max: number;
 }
 
 /** One completed client operation: its invocation, completion and latency. */
 export interface TimedOp {
+  /** The invocation. */
   invoke: Op;
+  /** Its completion. */
   complete: Op;
   /** Completion time − invocation time, nanoseconds. */
   latency: number;

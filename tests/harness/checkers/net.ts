@@ -8,7 +8,9 @@ import { float32 } from "./_util.ts";
 
 /** Counts over one subset of journal events. */
 export interface NetCounts {
+  /** Send events. */
   "send-count": number;
+  /** Recv (delivery) events. */
   "recv-count": number;
   /** Distinct message ids among the subset's events. */
   "msg-count": number;

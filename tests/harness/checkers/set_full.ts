@@ -28,11 +28,17 @@ interface ElementState {
 
 /** One element's outcome, as Jepsen's `set-full-element-results` reports it. */
 export interface SetFullElementResult {
+  /** The element. */
   element: unknown;
+  /** Whether it was stable, lost or never read after it was known. */
   outcome: "stable" | "lost" | "never-read";
+  /** Stable elements: ms from known until the last absent read's invocation (0 if none). */
   "stable-latency": number | null;
+  /** Lost elements: ms from known until the last present read's invocation (0 if none). */
   "lost-latency": number | null;
+  /** The first ok completion that showed the element exists. */
   known: Op | null;
+  /** The invocation of the last read that missed the element. */
   "last-absent": Op | null;
 }
 

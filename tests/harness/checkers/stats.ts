@@ -8,10 +8,15 @@ import { type CheckResult, clientOps, mergeValid, type Op } from "../history.ts"
 
 /** Counts of completions of one kind of operation. */
 export interface OpCounts {
+  /** Whether some completion was ok. */
   "valid?": boolean;
+  /** Completions. */
   count: number;
+  /** Ok completions. */
   "ok-count": number;
+  /** Failed completions. */
   "fail-count": number;
+  /** Indefinite completions. */
   "info-count": number;
 }
 

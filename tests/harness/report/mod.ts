@@ -20,7 +20,9 @@ export { summary, type SummaryTest, verdictLine, VERDICTS } from "./summary.ts";
 export interface ReportInput {
   /** The run's options (shown in a table; `workload` titles the page). */
   test: SummaryTest & Record<string, unknown>;
+  /** The run's history. */
   history: readonly Op[];
+  /** The run's network journal. */
   journal: readonly JournalEvent[];
   /** The composed results (`results.json`). */
   results: CheckResult;
