@@ -335,6 +335,12 @@ export class Network {
     };
   }
 
+  /** Forgets the lateness and drop figures so far (e.g. those of the setup phase). */
+  resetStats(): void {
+    this.#lateness = [];
+    this.#dropped = 0;
+  }
+
   /** Stops every loop and clears every queue. */
   close(): void {
     for (const id of [...this.#endpoints.keys()]) this.unregister(id);

@@ -22,7 +22,7 @@ import { Interpreter } from "./interpreter.ts";
 import { Nemesis } from "./nemesis.ts";
 import { type DeliveryStats, Network } from "./network.ts";
 import type { TestOptions } from "./options.ts";
-import { NodeProcess } from "./process.ts";
+import { boostPriority, NodeProcess } from "./process.ts";
 import { Random } from "./random.ts";
 import { Recorder } from "./recorder.ts";
 import { summary, verdictLine } from "./report/summary.ts";
@@ -49,6 +49,7 @@ export interface CrashReport {
 /** The bench's own figures for a run. */
 export interface BenchStats {
   seed: number;
+  /** Delivery figures of the main and final phases. */
   delivery: DeliveryStats;
   /** Bench CPU time over the run, seconds, and as a fraction of one core. */
   cpu: { seconds: number; share: number };
@@ -139,6 +140,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
   const workload: Workload = factory({ options, random: random.fork() });
   const dir = await createRunDir(options.storeDir, workload.name);
   const nodes = options.nodes;
+  const boost = await boostPriority(10);
 
   const net = new Network({
     latency: { mean: options.latency, dist: options.latencyDist },
@@ -186,6 +188,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
           id: node,
           bin,
           args: options.args,
+          niceIncrement: boost ? 10 : undefined,
           logFile: join(dir, "node-logs", `${node}.log`),
           echoStderr: options.logStderr ? (line) => log(`[${node} stderr] ${line}`) : undefined,
           onMessage: (env) => void net.send(env.src, env.dest, env.body),
@@ -253,6 +256,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
       connections: { open: (node) => new Client(net, ids.next(), node, timeout) },
     });
     const mainStart = recorder.time();
+    net.resetStats();
     let nemesisTimer: ReturnType<typeof setTimeout> | undefined;
     if (options.nemesis.includes("partition")) {
       nemesis = new Nemesis({
