@@ -6,9 +6,12 @@
  * Every value belongs to its *origin*, the node a client gave it to, which
  * numbers its values 1, 2, 3, … Each node keeps a matrix `seen[y][o]`: how
  * many of origin `o`'s values node `y` holds without a gap, as far as this
- * node knows (its own row is exact). Every message carries the whole matrix,
- * so what any node holds spreads to everyone with the traffic there is
- * anyway: acknowledgements cost no messages of their own while values flow.
+ * node knows (its own row is exact). Every message carries two slices of it:
+ * the sender's own row (`have`), and the receiver's column (`yours`: how many
+ * of the receiver's values each node holds). So acknowledgements ride on the
+ * traffic there is anyway and cost no messages of their own while values
+ * flow, and a node learns who holds its values even from nodes it never hears
+ * from directly (through the hub).
  *
  * Delivery (see {@linkcode Profile}):
  * - `latency`: the origin sends a new value to every peer at once;
@@ -38,8 +41,10 @@ export interface GossipBody {
   type: "gossip";
   /** Values for the receiver, if any. */
   values?: Entry[];
-  /** The sender's matrix: `seen[y][o]` = gap-free count of `o`'s values at `y`. */
-  seen: number[][];
+  /** The sender's row: `have[o]` = how many of `o`'s values it holds without a gap. */
+  have: number[];
+  /** The receiver's column: `yours[y]` = how many of the receiver's values `y` holds, as far as the sender knows. */
+  yours: number[];
   /** The sender wants the receiver's matrix back at once (it is resending). */
   ack?: boolean;
   /** Maelstrom adds no other keys; the index signature makes this a body. */
@@ -50,8 +55,10 @@ export interface GossipBody {
 export interface GossipIn {
   /** Values for the receiver. */
   values?: readonly (readonly [number, number, number])[];
-  /** The sender's matrix. */
-  seen?: readonly (readonly number[])[];
+  /** The sender's row. */
+  have?: readonly number[];
+  /** The receiver's column. */
+  yours?: readonly number[];
   /** Whether the sender wants the receiver's matrix back at once. */
   ack?: boolean;
 }
@@ -180,14 +187,13 @@ export class Broadcaster {
     const entry: Entry = [me, seq, value];
     if (this.#ids.length === 1) return [];
     if (this.#profile === "latency") {
-      const body = this.#body([entry]);
-      return this.#peers().map((p) => this.#sent(p, body));
+      return this.#peers().map((p) => this.#sent(p, this.#body(p, [entry])));
     }
     if (me === this.#hub) {
       for (const p of this.#peers()) this.#outbox[p].push(entry);
       return [];
     }
-    return [this.#sent(this.#hub, this.#body([entry]))];
+    return [this.#sent(this.#hub, this.#body(this.#hub, [entry]))];
   }
 
   /**
@@ -201,7 +207,8 @@ export class Broadcaster {
    */
   receive(src: string, body: GossipIn, now: number): Outgoing[] {
     const from = this.#ids.indexOf(src);
-    if (body.seen !== undefined) this.#merge(body.seen);
+    if (from >= 0 && from !== this.#me && body.have !== undefined) this.#mergeRow(from, body.have);
+    if (body.yours !== undefined) this.#mergeColumn(body.yours);
     const forward = this.batches;
     for (const entry of body.values ?? []) {
       const [origin, seq, value] = entry;
@@ -216,7 +223,7 @@ export class Broadcaster {
     }
     this.#note(now);
     if (body.ack && from >= 0 && from !== this.#me) {
-      return [this.#sent(from, this.#body())];
+      return [this.#sent(from, this.#body(from))];
     }
     return [];
   }
@@ -230,14 +237,12 @@ export class Broadcaster {
   round(): Outgoing[] {
     if (!this.batches) return [];
     const out: Outgoing[] = [];
-    let seen: number[][] | undefined;
     for (const p of this.#peers()) {
       const row = this.#seen[p];
       const entries = this.#outbox[p].filter(([o, s]) => row[o] < s);
       this.#outbox[p] = [];
       if (entries.length === 0) continue;
-      seen ??= this.#copy();
-      out.push(this.#sent(p, { type: "gossip", values: entries, seen }));
+      out.push(this.#sent(p, this.#body(p, entries)));
     }
     return out;
   }
@@ -255,20 +260,17 @@ export class Broadcaster {
     const me = this.#me;
     const mine = this.#seen[me][me];
     const t = this.#tuning;
-    let seen: number[][] | undefined;
     for (const p of this.#peers()) {
       const has = this.#seen[p][me];
       if (has < mine && now - this.#born[has] >= t.repairAfterMs && now >= this.#nextRepair[p]) {
         const values: Entry[] = [];
         for (let s = has + 1; s <= mine; s++) values.push([me, s, this.#held[me][s - 1]!]);
-        seen ??= this.#copy();
-        out.push(this.#sent(p, { type: "gossip", values, seen, ack: true }));
+        out.push(this.#sent(p, { ...this.#body(p, values), ack: true }));
         this.#nextRepair[p] = now + t.repairEveryMs;
         continue;
       }
       if (now - this.#waiting[p] < t.idleMs) continue;
-      seen ??= this.#copy();
-      out.push(this.#sent(p, { type: "gossip", seen }));
+      out.push(this.#sent(p, this.#body(p)));
     }
     return out;
   }
@@ -309,30 +311,31 @@ export class Broadcaster {
     if (origin !== this.#me) this.#colVersion[origin]++;
   }
 
-  #merge(seen: readonly (readonly number[])[]): void {
-    const n = this.#ids.length;
-    for (let y = 0; y < Math.min(n, seen.length); y++) {
-      if (y === this.#me) continue;
-      const theirs = seen[y];
-      const ours = this.#seen[y];
-      for (let o = 0; o < Math.min(n, theirs.length); o++) {
-        if (theirs[o] > ours[o]) {
-          ours[o] = theirs[o];
-          if (o !== y) this.#colVersion[o]++;
-        }
+  #mergeRow(y: number, have: readonly number[]): void {
+    const ours = this.#seen[y];
+    for (let o = 0; o < Math.min(ours.length, have.length); o++) {
+      if (have[o] > ours[o]) {
+        ours[o] = have[o];
+        if (o !== y) this.#colVersion[o]++;
       }
     }
   }
 
-  #copy(): number[][] {
-    return this.#seen.map((row) => row.slice());
+  #mergeColumn(yours: readonly number[]): void {
+    const me = this.#me;
+    for (let y = 0; y < Math.min(this.#ids.length, yours.length); y++) {
+      if (y !== me && yours[y] > this.#seen[y][me]) this.#seen[y][me] = yours[y];
+    }
   }
 
-  #body(values?: Entry[]): GossipBody {
-    return values ? { type: "gossip", values, seen: this.#copy() } : {
+  #body(peer: number, values?: Entry[]): GossipBody {
+    const body: GossipBody = {
       type: "gossip",
-      seen: this.#copy(),
+      have: this.#seen[this.#me].slice(),
+      yours: this.#seen.map((row) => row[peer]),
     };
+    if (values !== undefined) body.values = values;
+    return body;
   }
 
   #sent(peer: number, body: GossipBody): Outgoing {

@@ -57,7 +57,7 @@ Deno.test("frugal: the hub sends each peer one batch per round, without the peer
   const hub = node("n0", "frugal");
   assert(hub.batches);
   assertEquals(hub.broadcast(1, 0), []);
-  hub.receive("n2", { values: [[2, 1, 20]], seen: [] }, 10);
+  hub.receive("n2", { values: [[2, 1, 20]] }, 10);
   const out = hub.round();
   assertEquals(dests(out), ["n1", "n2", "n3"]);
   const byDest = Object.fromEntries(out.map((m) => [m.dest, m.body.values]));
@@ -68,61 +68,63 @@ Deno.test("frugal: the hub sends each peer one batch per round, without the peer
 
 Deno.test("frugal: the hub leaves out of a batch what the peer is known to hold", () => {
   const hub = node("n0", "frugal");
-  hub.receive("n2", { values: [[2, 1, 20]], seen: [] }, 0);
+  hub.receive("n2", { values: [[2, 1, 20]] }, 0);
   // n1 says it already has n2's first value (it got it from n2 directly).
-  hub.receive("n1", { seen: [[0, 0, 0, 0], [0, 0, 1, 0]] }, 1);
+  hub.receive("n1", { have: [0, 0, 1, 0] }, 1);
   const out = hub.round();
   assertEquals(dests(out), ["n3"]);
 });
 
 Deno.test("receive() keeps gossiped values once and reads them", () => {
   const b = node("n1", "latency");
-  b.receive("n2", { values: [[2, 1, 20], [2, 2, 21]], seen: [] }, 0);
-  b.receive("n3", { values: [[2, 1, 20]], seen: [] }, 1);
+  b.receive("n2", { values: [[2, 1, 20], [2, 2, 21]] }, 0);
+  b.receive("n3", { values: [[2, 1, 20]] }, 1);
   assertEquals(b.read(), [20, 21]);
   assertEquals(b.seen()[1], [0, 0, 2, 0]);
 });
 
 Deno.test("the matrix counts only gap-free values", () => {
   const b = node("n1", "latency");
-  b.receive("n2", { values: [[2, 2, 21], [2, 3, 22]], seen: [] }, 0);
+  b.receive("n2", { values: [[2, 2, 21], [2, 3, 22]] }, 0);
   assertEquals(b.read(), [21, 22]);
   assertEquals(b.seen()[1][2], 0);
-  b.receive("n2", { values: [[2, 1, 20]], seen: [] }, 1);
+  b.receive("n2", { values: [[2, 1, 20]] }, 1);
   assertEquals(b.seen()[1][2], 3);
 });
 
-Deno.test("receive() learns what others hold from the sender's matrix, never lowering it", () => {
+Deno.test("receive() learns the sender's row and who holds this node's values, never lowering either", () => {
   const b = node("n1", "latency");
   b.broadcast(7, 0);
-  b.receive("n2", { seen: [[1, 1, 0, 0], [0, 9, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0]] }, 1);
-  b.receive("n3", { seen: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]] }, 2);
+  b.receive("n2", { have: [0, 9, 3, 0], yours: [1, 5, 1, 0] }, 1);
+  b.receive("n3", { have: [0, 0, 0, 0], yours: [0, 0, 0, 0] }, 2);
   const seen = b.seen();
-  assertEquals(seen[0], [1, 1, 0, 0]);
-  assertEquals(seen[2], [0, 1, 0, 0]);
+  assertEquals(seen[2], [0, 9, 3, 0]);
+  assertEquals(seen[0], [0, 1, 0, 0]);
   assertEquals(seen[1], [0, 1, 0, 0], "its own row is exact");
+  assertEquals(seen[3], [0, 0, 0, 0]);
 });
 
 Deno.test("receive() ignores entries of unknown origins and bad sequence numbers", () => {
   const b = node("n1", "latency");
-  b.receive("n2", { values: [[9, 1, 1], [-1, 1, 2], [2, 0, 3]], seen: [] }, 0);
+  b.receive("n2", { values: [[9, 1, 1], [-1, 1, 2], [2, 0, 3]] }, 0);
   assertEquals(b.read(), []);
 });
 
-Deno.test("receive() answers a resend at once with this node's matrix", () => {
+Deno.test("receive() answers a resend at once with what this node holds", () => {
   const b = node("n1", "latency");
-  const out = b.receive("n2", { values: [[2, 1, 20]], seen: [], ack: true }, 0);
+  const out = b.receive("n2", { values: [[2, 1, 20]], ack: true }, 0);
   assertEquals(dests(out), ["n2"]);
   assertEquals(out[0].body.values, undefined);
-  assertEquals(out[0].body.seen[1], [0, 0, 1, 0]);
-  assertEquals(b.receive("n2", { values: [[2, 2, 21]], seen: [] }, 1), []);
+  assertEquals(out[0].body.have, [0, 0, 1, 0]);
+  assertEquals(out[0].body.yours, [0, 1, 0, 0]);
+  assertEquals(b.receive("n2", { values: [[2, 2, 21]] }, 1), []);
 });
 
 Deno.test("tick() sends nothing while every peer has confirmed this node's values", () => {
   const b = node("n1", "latency");
   b.broadcast(7, 0);
   for (const p of ["n0", "n2", "n3"]) {
-    b.receive(p, { seen: [[0, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0]] }, 10);
+    b.receive(p, { have: [0, 1, 0, 0] }, 10);
   }
   assertEquals(b.tick(10_000), []);
 });
@@ -132,7 +134,7 @@ Deno.test("tick() resends unconfirmed values to their peer after repairAfterMs, 
   b.broadcast(7, 0);
   b.broadcast(8, 100);
   // n0 and n2 confirmed the first value only; n3 confirmed both.
-  b.receive("n3", { seen: [[1, 1, 0, 0], [0, 2, 0, 0], [0, 1, 0, 0], [0, 2, 0, 0]] }, 300);
+  b.receive("n3", { have: [0, 2, 0, 0], yours: [1, 2, 1, 2] }, 300);
   assertEquals(b.tick(5099), []);
   const out = b.tick(5100);
   assertEquals(dests(out), ["n0", "n2"]);
@@ -142,24 +144,24 @@ Deno.test("tick() resends unconfirmed values to their peer after repairAfterMs, 
   }
   assertEquals(b.tick(7099), []);
   assertEquals(dests(b.tick(7100)), ["n0", "n2"]);
-  b.receive("n0", { seen: [[0, 2, 0, 0]] }, 7200);
+  b.receive("n0", { have: [0, 2, 0, 0] }, 7200);
   assertEquals(dests(b.tick(9100)), ["n2"]);
 });
 
 Deno.test("an idle node tells the hub what it holds; nothing when it has nothing new", () => {
   const b = node("n2", "frugal", { idleMs: 1500 });
-  b.receive("n0", { values: [[1, 1, 10]], seen: [] }, 0);
+  b.receive("n0", { values: [[1, 1, 10]] }, 0);
   assertEquals(b.tick(1000), []);
   const out = b.tick(1500);
   assertEquals(dests(out), ["n0"]);
   assertEquals(out[0].body.values, undefined);
-  assertEquals(out[0].body.seen[2], [0, 1, 0, 0]);
+  assertEquals(out[0].body.have, [0, 1, 0, 0]);
   assertEquals(b.tick(4000), []);
 });
 
 Deno.test("a node that wrote to the hub recently sends no separate confirmation", () => {
   const b = node("n2", "frugal", { idleMs: 1500 });
-  b.receive("n0", { values: [[1, 1, 10]], seen: [] }, 0);
+  b.receive("n0", { values: [[1, 1, 10]] }, 0);
   b.broadcast(3, 1000);
   assertEquals(b.tick(1500), []);
   assertEquals(b.tick(2400), []);
@@ -167,11 +169,11 @@ Deno.test("a node that wrote to the hub recently sends no separate confirmation"
 
 Deno.test("the idle hub passes new confirmations on to the values' origin only", () => {
   const hub = node("n0", "latency", { idleMs: 1500 });
-  hub.receive("n1", { values: [[1, 1, 10]], seen: [] }, 0);
-  hub.receive("n2", { seen: [[0, 0, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0]] }, 100);
+  hub.receive("n1", { values: [[1, 1, 10]] }, 0);
+  hub.receive("n2", { have: [0, 1, 0, 0] }, 100);
   const out = hub.tick(1500);
   assertEquals(dests(out), ["n1"]);
-  assertEquals(out[0].body.seen[2][1], 1);
+  assertEquals(out[0].body.yours, [1, 0, 1, 0]);
   assertEquals(hub.tick(5000), []);
 });
 

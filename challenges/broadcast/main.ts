@@ -23,7 +23,8 @@ import { parseSettings } from "./profile.ts";
 
 const Gossip = z.object({
   values: z.optional(z.array(z.tuple([z.int(), z.int(), z.int()]))),
-  seen: z.optional(z.array(z.array(z.int()))),
+  have: z.optional(z.array(z.int())),
+  yours: z.optional(z.array(z.int())),
   ack: z.optional(z.boolean()),
 });
 

@@ -38,7 +38,7 @@ Deno.test("by default (frugal) a node hands new values to the hub, which batches
   await t.deliver({
     src: "n2",
     dest: "n0",
-    body: { type: "gossip", values: [[2, 1, 7]], seen: [[0, 0, 0], [0, 0, 0], [0, 0, 1]] },
+    body: { type: "gossip", values: [[2, 1, 7]], have: [0, 0, 1], yours: [0, 0, 0] },
   });
   assertEquals(t.take((m) => m.dest.startsWith("n")).length, 0);
   await t.advance(280);
