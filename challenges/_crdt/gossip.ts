@@ -49,7 +49,7 @@ export interface GossipOptions {
   ackDelay?: number;
   /** Milliseconds before unacknowledged data is sent again. Default 1000. */
   retransmit?: number;
-  /** Longest retransmission interval to a silent peer. Default 3000. */
+  /** Longest retransmission interval to a silent peer (bounds convergence after a heal). Default 1500. */
   maxRetransmit?: number;
   /** Milliseconds between anti-entropy rounds. Default 1000. */
   antiEntropy?: number;
@@ -110,7 +110,7 @@ export class Gossip<D> {
     this.#interval = options.interval ?? 200;
     this.#ackDelay = options.ackDelay ?? 400;
     this.#retransmit = options.retransmit ?? 1000;
-    this.#maxRetransmit = options.maxRetransmit ?? 3000;
+    this.#maxRetransmit = options.maxRetransmit ?? 1500;
     this.#antiEntropy = options.antiEntropy ?? 1000;
     this.#type = options.type ?? "gossip";
     const Message = z.object({ have: VersionsSchema, delta: z.optional(deltaSchema) });

@@ -29,7 +29,7 @@ Deno.test("gossip brings every node every add within a few rounds", async () => 
   assertEquals(await reads(c), ids.map(() => all));
 });
 
-Deno.test("gossip converges within seconds after a partition heals", async () => {
+Deno.test("gossip converges within 2 s after a partition heals", async () => {
   const c = await gSet();
   c.partition(["n0", "n1"], ["n2", "n3", "n4"]);
   for (let i = 0; i < 20; i++) {
@@ -39,7 +39,7 @@ Deno.test("gossip converges within seconds after a partition heals", async () =>
   const sides = await reads(c);
   assert((sides[0] as number[]).length < 20, "a partition keeps elements apart");
   c.heal();
-  await c.run(4000);
+  await c.run(2000);
   const all = Array.from({ length: 20 }, (_, i) => i);
   assertEquals(await reads(c), ids.map(() => all));
 });
@@ -74,9 +74,9 @@ Deno.test("gossip backs off retransmissions to a peer that does not answer", asy
   await c.request("n0", { type: "add", element: 1 });
   await c.run(10_000);
   const toN4 = c.sent.filter((m) => m.src === "n0" && m.dest === "n4");
-  assert(toN4.length <= 6, `n0 sent n4 ${toN4.length} messages in 10 s`);
+  assert(toN4.length <= 8, `n0 sent n4 ${toN4.length} messages in 10 s`);
   c.heal();
-  await c.run(3500);
+  await c.run(2000);
   assertEquals((await c.request("n4", { type: "read" })).value, [1]);
 });
 
@@ -93,6 +93,6 @@ Deno.test("pn-counter answers adds and reads at once and converges to the sum of
   }
   assertEquals((await c.request("n0", { type: "read" })).type, "read_ok");
   c.heal();
-  await c.run(4000);
+  await c.run(2000);
   assertEquals(await reads(c), ids.map(() => sum));
 });

@@ -13,10 +13,14 @@ import { SeqKvCounter, type SeqKvCounterOptions } from "./counter.ts";
 /** Reads younger than this many ms are served from the last fresh sum. */
 export const MAX_STALENESS = 250;
 
-/** Builds the g-counter node. */
+/**
+ * Builds the g-counter node. Its command line may set the read cache's
+ * lifetime: `--max-staleness=MS` (default {@linkcode MAX_STALENESS}; 0: every
+ * read goes to seq-kv).
+ */
 export function gCounterNode(
   node: Node = new Node(),
-  options: SeqKvCounterOptions = { maxStaleness: MAX_STALENESS },
+  options: SeqKvCounterOptions = { maxStaleness: maxStalenessArg(node.args) },
 ): Node {
   const counter = new SeqKvCounter(node, new KV(node, "seq-kv"), options);
   return node
@@ -25,6 +29,12 @@ export function gCounterNode(
       return { type: "add_ok" };
     })
     .handle("read", z.object({}), async () => ({ type: "read_ok", value: await counter.read() }));
+}
+
+function maxStalenessArg(args: readonly string[]): number {
+  const arg = args.find((a) => a.startsWith("--max-staleness="));
+  const ms = arg === undefined ? NaN : Number(arg.slice("--max-staleness=".length));
+  return Number.isFinite(ms) && ms >= 0 ? ms : MAX_STALENESS;
 }
 
 if (import.meta.main) await gCounterNode().run();
