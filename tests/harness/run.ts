@@ -25,6 +25,7 @@ import type { TestOptions } from "./options.ts";
 import { boostPriority, NodeProcess } from "./process.ts";
 import { Random } from "./random.ts";
 import { Recorder } from "./recorder.ts";
+import { writeReport } from "./report/mod.ts";
 import { summary, verdictLine } from "./report/summary.ts";
 import { defaultServices, startServices } from "./services/mod.ts";
 import { createRunDir, writeHistory, writeJournal, writeJson } from "./store.ts";
@@ -99,19 +100,6 @@ function procCpuSeconds(pid: number): number {
 function cpuSeconds(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
-}
-
-interface ReportModule {
-  writeReport(dir: string, data: unknown): Promise<void>;
-}
-
-async function loadReport(): Promise<ReportModule | undefined> {
-  const specifier = "./report/mod.ts";
-  try {
-    return await import(specifier) as ReportModule;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -388,10 +376,9 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
   bench.wall.total = (performance.now() - t0) / 1000;
   await writeJson(dir, "results.json", results);
   await writeJson(dir, "bench.json", bench);
-  const report = await loadReport();
   try {
-    await report?.writeReport(dir, {
-      test: options,
+    await writeReport(dir, {
+      test: { ...options },
       results,
       history,
       journal,
