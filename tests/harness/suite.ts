@@ -93,6 +93,19 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
       name: "5b/5c",
       args: "-w kafka --node-count 2 --concurrency 2n --time-limit 20 --rate 1000".split(" "),
     },
+    {
+      name: "5 3 nodes",
+      args: "-w kafka --node-count 3 --concurrency 2n --time-limit 20 --rate 1000".split(" "),
+    },
+    {
+      name: "5 5 nodes",
+      args: "-w kafka --node-count 5 --concurrency 2n --time-limit 20 --rate 1000".split(" "),
+    },
+    {
+      name: "5b/5c lin-kv",
+      args: "-w kafka --node-count 2 --concurrency 2n --time-limit 20 --rate 1000 lin-kv"
+        .split(" "),
+    },
   ],
   "txn": [
     {
@@ -152,6 +165,13 @@ export function rowOf(config: string, results: unknown, dir?: string): SuiteRow 
   } else {
     const all = get(results, "latency", "all");
     if (all !== undefined) latency = `op ${get(all, "p50")}/${get(all, "p99")}`;
+    // kafka: send and poll separately (the 5c targets are on both).
+    const [send, poll] = ["send", "poll"].map((f) => get(results, "latency", "by-f", f));
+    if (send !== undefined && poll !== undefined) {
+      latency = `send ${get(send, "p50")}/${get(send, "p99")} poll ${get(poll, "p50")}/${
+        get(poll, "p99")
+      }`;
+    }
   }
   return {
     config,
