@@ -57,13 +57,15 @@ fmt: $(DENO)
 lint: $(DENO)
 	@$(DENO) lint
 
-# What CI runs: static checks, every binary, unit and process tests, short
-# bench runs of every challenge config.
+# What CI runs: static checks, every binary, unit and process tests (with the
+# examples in the library's docs), then a short bench run of every challenge
+# configuration.
 test: $(DENO) check build
-	@$(DENO) test --allow-all --parallel tests/ core/ challenges/
+	@$(DENO) test --allow-all --parallel --doc mod.ts core/ tests/ challenges/
+	@$(SUITE) all --short
 
 bench: build
-	@$(DENO) run --allow-all tests/bench.ts
+	@$(DENO) run --allow-all tests/bench.ts $(BENCH)
 
 clean:
 	rm -rf dist store

@@ -169,7 +169,7 @@ async function suite(challenge: string): Promise<boolean> {
   return (await child.status).success;
 }
 
-const wanted = Deno.args.length > 0 ? Deno.args : ["echo", "broadcast", "kafka"];
+const wanted = Deno.args.length > 0 ? Deno.args : ["echo", "broadcast", "kafka", "txn"];
 let ok = true;
 for (const what of wanted) {
   if (what === "echo") await echoBench();

@@ -6,7 +6,9 @@
  * deno run -A tests/harness/suite.ts broadcast [--short]
  * ```
  *
- * `--short`: a few seconds each, `--recovery 2` (for CI). With the env var
+ * `--short`: a few seconds each, `--recovery 2` (for CI). `--bench`: only the
+ * configurations marked `bench`, full length, three seeds each (`make bench`).
+ * Several challenges, or `all`, may be named. With the env var
  * `MAELSTROM` naming the real launcher, runs `$MAELSTROM test …` instead and
  * reads its `store/latest/results.edn`. Exits 1 if any run is not valid.
  * To add configurations, add entries to {@link CONFIGS}.
@@ -28,6 +30,8 @@ export interface SuiteConfig {
   shortTimeLimit?: number;
   /** Options of our bench only (e.g. `--check-convergence`), never passed to the real Maelstrom. */
   benchArgs?: string[];
+  /** Part of `make bench`: run at full length with three seeds, figures in the table. */
+  bench?: boolean;
 }
 
 const tx = (models: string, extra: string[] = []) => [
@@ -202,6 +206,8 @@ function shorten(args: string[], timeLimit: number): string[] {
 /** Options of {@link runSuite}. */
 export interface SuiteOptions {
   short?: boolean;
+  /** Only the `bench` configurations, each with these seeds. */
+  benchSeeds?: number[];
   /** The real Maelstrom launcher, if any. */
   maelstrom?: string;
   /** Directory of the node binaries (default `dist`). */
@@ -234,18 +240,28 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
   const bin = `${options.dist ?? "dist"}/${challenge}`;
   const rows: SuiteRow[] = [];
   console.log(`${"config".padEnd(16)} ${"verdict".padEnd(8)} msgs/op   latency (ms)`);
-  for (const c of configs) {
+  const runs: Array<[SuiteConfig, number | undefined]> = options.benchSeeds === undefined
+    ? configs.map((c) => [c, undefined])
+    : configs.filter((c) => c.bench).flatMap((c) =>
+      options.benchSeeds!.map((seed): [SuiteConfig, number] => [c, seed])
+    );
+  for (const [c, seed] of runs) {
     let args = [...c.args, "--bin", bin];
     if (options.short) args = shorten(args, c.shortTimeLimit ?? 3);
+    const label = seed === undefined ? c.name : `${c.name} seed ${seed}`;
     let row: SuiteRow;
     if (options.maelstrom !== undefined) {
-      row = rowOf(c.name, await runMaelstrom(options.maelstrom, args), "store/latest");
+      row = rowOf(label, await runMaelstrom(options.maelstrom, args), "store/latest");
     } else {
-      const extra = options.short ? ["--recovery", "2", ...(options.extra ?? [])] : [];
+      const extra = [
+        ...(options.short ? ["--recovery", "2"] : []),
+        ...(seed === undefined ? [] : ["--seed", String(seed)]),
+        ...(options.extra ?? []),
+      ];
       const opts = parseTestArgs([...args, ...(c.benchArgs ?? []), ...extra, "--quiet"]);
       const r = await runTest(opts);
-      row = r.results ? rowOf(c.name, r.results, r.dir) : {
-        config: c.name,
+      row = r.results ? rowOf(label, r.results, r.dir) : {
+        config: label,
         valid: "crashed",
         latency: r.error ?? "",
         dir: r.dir,
@@ -258,17 +274,30 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
 }
 
 if (import.meta.main) {
-  const args = Deno.args.filter((a) => a !== "--short");
-  const challenge = args[0];
-  if (challenge === undefined) {
+  const flags = new Set(Deno.args.filter((a) => a.startsWith("--")));
+  let names = Deno.args.filter((a) => !a.startsWith("--"));
+  if (names.length === 1 && names[0] === "all") names = Object.keys(CONFIGS);
+  const unknown = names.filter((n) => CONFIGS[n] === undefined);
+  if (names.length === 0 || unknown.length > 0) {
     console.error(
-      `Usage: suite.ts <challenge> [--short]\nChallenges: ${Object.keys(CONFIGS).join(", ")}`,
+      `Usage: suite.ts <challenge…|all> [--short] [--bench]\nChallenges: ${
+        Object.keys(CONFIGS).join(", ")
+      }${unknown.length > 0 ? `\nUnknown: ${unknown.join(", ")}` : ""}`,
     );
     Deno.exit(254);
   }
-  const rows = await runSuite(challenge, {
-    short: Deno.args.includes("--short"),
-    maelstrom: Deno.env.get("MAELSTROM") || undefined,
-  });
-  Deno.exit(rows.every((r) => r.valid === true) ? 0 : 1);
+  const rows: SuiteRow[] = [];
+  for (const name of names) {
+    if (names.length > 1) console.log(`\n${name}`);
+    rows.push(
+      ...await runSuite(name, {
+        short: flags.has("--short"),
+        benchSeeds: flags.has("--bench") ? [1, 2, 3] : undefined,
+        maelstrom: Deno.env.get("MAELSTROM") || undefined,
+      }),
+    );
+  }
+  const passed = rows.filter((r) => r.valid === true).length;
+  console.log(`\nsuite: ${passed} passed, ${rows.length - passed} failed`);
+  Deno.exit(passed === rows.length ? 0 : 1);
 }
