@@ -76,18 +76,35 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
       shortTimeLimit: 5,
     },
   ],
-  "g-set": [{
-    name: "g-set",
-    args: "-w g-set --node-count 3 --time-limit 20 --rate 10 --nemesis partition".split(" "),
-  }],
+  "g-set": [
+    {
+      name: "g-set",
+      args: "-w g-set --node-count 3 --time-limit 20 --rate 10 --nemesis partition".split(" "),
+    },
+    {
+      name: "g-set 5 nodes",
+      args: "-w g-set --node-count 5 --time-limit 20 --rate 100 --nemesis partition".split(" "),
+      bench: true,
+    },
+  ],
   "g-counter": [{
     name: "4",
     args: "-w g-counter --node-count 3 --rate 100 --time-limit 20 --nemesis partition".split(" "),
+    bench: true,
   }],
-  "pn-counter": [{
-    name: "pn-counter",
-    args: "-w pn-counter --node-count 3 --rate 100 --time-limit 20 --nemesis partition".split(" "),
-  }],
+  "pn-counter": [
+    {
+      name: "pn-counter",
+      args: "-w pn-counter --node-count 3 --rate 100 --time-limit 20 --nemesis partition"
+        .split(" "),
+    },
+    {
+      name: "pn 5 nodes",
+      args: "-w pn-counter --node-count 5 --time-limit 20 --rate 100 --nemesis partition"
+        .split(" "),
+      bench: true,
+    },
+  ],
   "kafka": [
     {
       name: "5a",
