@@ -157,3 +157,52 @@ Deno.test("dist/unique-ids gives distinct integer ids across nodes with no coord
   }
   assertEquals(seen.size, 1500);
 });
+
+Deno.test("a node survives exceptions from timers, forgotten rejections and hung handlers, and exits 0 at EOF", async () => {
+  const fixture = fileURLToPath(new URL("./fixtures/unruly.ts", import.meta.url));
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", "--no-prompt", fixture],
+    cwd: Deno.makeTempDirSync(),
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  const send = (line: string) => writer.write(new TextEncoder().encode(line + "\n"));
+  const replies = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  const until = async (type: string) => {
+    while (!seen.includes(`"type":"${type}"`)) {
+      const { value, done } = await replies.read();
+      if (done) throw new Error(`stdout ended before ${type}: ${seen}`);
+      seen += value;
+    }
+  };
+  await send(init());
+  await send(req(2, { type: "boom" }));
+  await send(req(3, { type: "hang" }));
+  await until("boom_ok");
+  await new Promise((r) => setTimeout(r, 200)); // the periodic task fails a few times
+  await send(req(4, { type: "echo", echo: "alive" }));
+  await until("echo_ok");
+  const start = performance.now();
+  await writer.close();
+  const [status, stderrBytes] = await Promise.all([
+    child.status,
+    new Response(child.stderr).arrayBuffer(),
+  ]);
+  for (;;) {
+    const { value, done } = await replies.read();
+    if (done) break;
+    seen += value;
+  }
+  const waited = performance.now() - start;
+  const bodies = seen.trim().split("\n").map((l) => JSON.parse(l).body);
+  const stderr = new TextDecoder().decode(stderrBytes);
+  assertEquals(status.code, 0);
+  assertEquals(bodies.map((b) => b.type), ["init_ok", "boom_ok", "echo_ok"]);
+  ok(stderr.includes("thrown from a timer"), stderr);
+  ok(stderr.includes("rejected and forgotten"), stderr);
+  ok(stderr.includes("periodic failure"), stderr);
+  ok(waited < 1500, `exit took ${waited} ms after EOF`);
+});
