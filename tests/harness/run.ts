@@ -392,7 +392,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
       console.log(`\nNodes whose stdout was cut off by a bad line (protocol.md §1.1):`);
       for (const e of outputErrors) console.log(`  ${e.node}: ${e.error}`);
     }
-    console.log(summary(results, options));
+    console.log(summary(results, options, { verdict: false }));
     const d = bench.delivery.lateness;
     console.log(
       `bench: seed ${options.seed}, ${bench.ops} ops, ${bench.messages} messages, ` +
