@@ -99,6 +99,13 @@ export class Gossip<D> {
   /** Messages sent, for tests and logs. */
   sent = 0;
 
+  /**
+   * Registers the gossip handler and the gossip timer on `node`.
+   * @param node the node to gossip from (its peers are every other node)
+   * @param replica the state to replicate
+   * @param deltaSchema the wire schema of the replica's deltas
+   * @param options timing
+   */
   constructor(
     node: Node,
     replica: Replica<D>,

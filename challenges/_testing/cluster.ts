@@ -48,6 +48,12 @@ export class Cluster {
   #replies: Message[] = [];
   #client = 0;
 
+  /**
+   * Builds the nodes (call {@linkcode Cluster.init} next).
+   * @param ids the node ids (`["n0", "n1"]`)
+   * @param setup builds each node's handlers
+   * @param options fake services
+   */
   constructor(ids: string[], setup: (node: Node) => void, options: ClusterOptions = {}) {
     this.#services = options.services ?? {};
     for (const id of ids) {

@@ -42,6 +42,9 @@ export class FakeSeqKv {
   #pick: (lo: number, hi: number) => number;
   #window: number;
 
+  /**
+   * Starts with one version, the empty map.
+   * @param options which versions requests see, and how many are kept */
   constructor(options: FakeSeqKvOptions = {}) {
     this.#pick = options.pick ?? ((lo) => lo);
     this.#window = options.window ?? 32;

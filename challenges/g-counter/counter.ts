@@ -94,6 +94,12 @@ export class SeqKvCounter {
   /** When the write behind the last fresh sum was sent. */
   #sumAt = -Infinity;
 
+  /**
+   * Makes the counter of `node`; nothing is sent until the first add or read.
+   * @param node the node (its id names its key; its clock runs the deadlines)
+   * @param kv a client of `seq-kv`
+   * @param options read cache, deadlines, key prefix
+   */
   constructor(node: Node, kv: KV, options: SeqKvCounterOptions = {}) {
     this.#node = node;
     this.#kv = kv;
