@@ -44,6 +44,8 @@ export interface SimResult {
   ops: number;
   /** Node-to-node messages sent (dropped ones included). */
   messages: number;
+  /** Of those, resends asking for an answer (recovery). */
+  resends: number;
   /** Messages per operation, as Maelstrom's `:net :servers :msgs-per-op`. */
   msgsPerOp: number;
   /** Broadcast values. */
@@ -140,6 +142,7 @@ export function simulate(options: SimOptions): SimResult {
   const queue = new Queue();
   let now = 0;
   let messages = 0;
+  let resends = 0;
   let ops = 0;
   const acked = new Map<number, number>();
   const everywhere = new Map<number, number>();
@@ -157,14 +160,28 @@ export function simulate(options: SimOptions): SimResult {
       if (count === ids.length) everywhere.set(v, now);
     }
   };
+  const armed = new Set<string>();
+  const schedule = (id: string) => {
+    const node = nodes.get(id)!;
+    const due = node.roundDue;
+    if (armed.has(id) || due === undefined) return;
+    armed.add(id);
+    queue.push(Math.max(now, due), () => {
+      armed.delete(id);
+      send(id, node.round());
+      schedule(id);
+    });
+  };
   const send = (src: string, out: { dest: string; body: GossipBody }[]) => {
     for (const { dest, body } of out) {
       messages++;
+      if (body.ack) resends++;
       const copy = JSON.parse(JSON.stringify(body)) as GossipBody;
       queue.push(now + latency, () => {
         if (now < limit && options.partition?.(now)?.has(`${dest} ${src}`)) return;
         send(dest, nodes.get(dest)!.receive(src, copy, now));
         learn(dest);
+        schedule(dest);
       });
     }
   };
@@ -179,7 +196,6 @@ export function simulate(options: SimOptions): SimResult {
       queue.push(ms, loop);
     };
     every(tuning.tickMs, () => send(id, node.tick(now)));
-    if (node.batches) every(tuning.roundMs, () => send(id, node.round()));
   }
 
   let next = 0;
@@ -193,6 +209,7 @@ export function simulate(options: SimOptions): SimResult {
       if (!options.partition?.(now)?.size) healthy.add(value);
       send(id, nodes.get(id)!.broadcast(value, now));
       learn(id);
+      schedule(id);
     }
     queue.push(now + rand() * 2000 / rate, client);
   };
@@ -214,6 +231,7 @@ export function simulate(options: SimOptions): SimResult {
   return {
     ops,
     messages,
+    resends,
     msgsPerOp: messages / ops,
     values: acked.size,
     missing,

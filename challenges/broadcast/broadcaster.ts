@@ -24,10 +24,10 @@
  * for a direct answer, so neither a lost batch nor an unreachable hub loses
  * anything: once the network heals, every origin reaches every peer itself.
  * When there is nothing to send, confirmations still have to travel: a node
- * whose holdings changed and that has not written to the hub for `idleMs`
- * sends it its matrix, and the hub passes confirmations on to their origins
- * in the same way, about 50 messages once traffic stops at 25 nodes instead
- * of one acknowledgement per pair.
+ * whose holdings changed and that has had no message to the hub carry the
+ * news for `idleMs` sends it its row, and the hub passes confirmations on to
+ * their origins after `relayMs` in the same way: about 50 messages once
+ * traffic stops at 25 nodes, instead of one acknowledgement per pair.
  * @module
  */
 import type { Profile, Tuning } from "./profile.ts";
@@ -131,6 +131,8 @@ export class Broadcaster {
   readonly #nextRepair: number[];
   /** Hub in frugal mode: per peer, entries for its next batch. */
   readonly #outbox: Entry[][];
+  /** Hub in frugal mode: when the oldest entry still in an outbox arrived (Infinity: none). */
+  #pendingSince = Infinity;
 
   /** @throws {RangeError} when `self` is not among `nodeIds` */
   constructor(options: BroadcasterOptions) {
@@ -154,9 +156,19 @@ export class Broadcaster {
     this.#outbox = Array.from({ length: n }, () => []);
   }
 
-  /** Whether this node sends batches every `roundMs` (the hub of the frugal profile). */
+  /** Whether this node sends batches (the hub of the frugal profile). */
   get batches(): boolean {
     return this.#profile === "frugal" && this.#me === this.#hub && this.#ids.length > 1;
+  }
+
+  /**
+   * When {@linkcode Broadcaster.round} should run next: `roundMs` after the
+   * oldest value waiting for a batch arrived; `undefined` while none waits.
+   * (Rounds follow the values rather than a fixed beat, so no value waits
+   * longer than `roundMs` at the hub, and fewer values mean fewer rounds.)
+   */
+  get roundDue(): number | undefined {
+    return this.#pendingSince === Infinity ? undefined : this.#pendingSince + this.#tuning.roundMs;
   }
 
   /** Every value this node holds, in the order it learnt them. */
@@ -191,6 +203,7 @@ export class Broadcaster {
     }
     if (me === this.#hub) {
       for (const p of this.#peers()) this.#outbox[p].push(entry);
+      this.#pendingSince = Math.min(this.#pendingSince, now);
       return [];
     }
     return [this.#sent(this.#hub, this.#body(this.#hub, [entry]))];
@@ -219,6 +232,7 @@ export class Broadcaster {
         for (const p of this.#peers()) {
           if (p !== origin && p !== from) this.#outbox[p].push([origin, seq, value]);
         }
+        this.#pendingSince = Math.min(this.#pendingSince, now);
       }
     }
     this.#note(now);
@@ -236,6 +250,7 @@ export class Broadcaster {
    */
   round(): Outgoing[] {
     if (!this.batches) return [];
+    this.#pendingSince = Infinity;
     const out: Outgoing[] = [];
     for (const p of this.#peers()) {
       const row = this.#seen[p];
@@ -269,7 +284,7 @@ export class Broadcaster {
         this.#nextRepair[p] = now + t.repairEveryMs;
         continue;
       }
-      if (now - this.#waiting[p] < t.idleMs) continue;
+      if (now - this.#waiting[p] < (me === this.#hub ? t.relayMs : t.idleMs)) continue;
       out.push(this.#sent(p, this.#body(p)));
     }
     return out;

@@ -130,7 +130,12 @@ Deno.test("tick() sends nothing while every peer has confirmed this node's value
 });
 
 Deno.test("tick() resends unconfirmed values to their peer after repairAfterMs, then at most every repairEveryMs", () => {
-  const b = node("n1", "latency", { repairAfterMs: 5000, repairEveryMs: 2000, idleMs: 1e9 });
+  const b = node("n1", "latency", {
+    repairAfterMs: 5000,
+    repairEveryMs: 2000,
+    idleMs: 1e9,
+    relayMs: 1e9,
+  });
   b.broadcast(7, 0);
   b.broadcast(8, 100);
   // n0 and n2 confirmed the first value only; n3 confirmed both.
@@ -168,7 +173,7 @@ Deno.test("a node that wrote to the hub recently sends no separate confirmation"
 });
 
 Deno.test("the idle hub passes new confirmations on to the values' origin only", () => {
-  const hub = node("n0", "latency", { idleMs: 1500 });
+  const hub = node("n0", "latency", { relayMs: 1500 });
   hub.receive("n1", { values: [[1, 1, 10]] }, 0);
   hub.receive("n2", { have: [0, 1, 0, 0] }, 100);
   const out = hub.tick(1500);

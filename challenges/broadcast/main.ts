@@ -44,12 +44,23 @@ export function broadcastNode(node: Node = new Node()): Node {
     for (const m of out) node.send(m.dest, m.body);
   };
   const now = () => node.clock.now();
+  // The hub's batching rounds run when the oldest waiting value is due.
+  let roundTimer = false;
+  const schedule = () => {
+    const due = b?.roundDue;
+    if (roundTimer || due === undefined) return;
+    roundTimer = true;
+    node.after(Math.max(0, due - now()), () => {
+      roundTimer = false;
+      send(state().round());
+      schedule();
+    });
+  };
 
   node.onInit((n) => {
     b = new Broadcaster({ self: n.id, nodeIds: n.nodeIds, profile, tuning });
     n.log.info(`profile ${profile}`, tuning);
     n.every(tuning.tickMs, () => send(state().tick(now())));
-    if (b.batches) n.every(tuning.roundMs, () => send(state().round()));
   });
 
   // Ignored on purpose: see the module comment.
@@ -65,12 +76,14 @@ export function broadcastNode(node: Node = new Node()): Node {
     const out = state().broadcast(req.body.message, now());
     req.reply({ type: "broadcast_ok" });
     send(out);
+    schedule();
   });
 
   node.handle("read", z.object({}), () => ({ type: "read_ok", messages: state().read() }));
 
   node.handle("gossip", Gossip, (req) => {
     send(state().receive(req.src, req.body, now()));
+    schedule();
   });
 
   return node;

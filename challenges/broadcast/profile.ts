@@ -22,11 +22,15 @@ export interface Tuning {
   /** The hub's batching interval (frugal only). */
   roundMs: number;
   /**
-   * After this long without sending to the hub, a node whose own holdings
-   * changed tells the hub in a message of its own; after this long without
-   * sending to a node, the hub tells it about new confirmations of its values.
+   * A node whose holdings changed tells the hub in a message of its own when
+   * no other message to the hub has carried the news for this long.
    */
   idleMs: number;
+  /**
+   * The hub passes new confirmations of a node's values on to that node in a
+   * message of its own when no other message to it has carried them for this long.
+   */
+  relayMs: number;
   /** A value that a peer has not confirmed this long after it was acknowledged is resent to it by its origin. */
   repairAfterMs: number;
   /** At most one resend to the same peer this often. */
@@ -37,8 +41,22 @@ export interface Tuning {
 
 /** The default tuning of each profile. */
 export const TUNINGS: Readonly<Record<Profile, Readonly<Tuning>>> = {
-  frugal: { roundMs: 280, idleMs: 1500, repairAfterMs: 5000, repairEveryMs: 2000, tickMs: 250 },
-  latency: { roundMs: 280, idleMs: 1500, repairAfterMs: 5000, repairEveryMs: 2000, tickMs: 250 },
+  frugal: {
+    roundMs: 280,
+    idleMs: 2000,
+    relayMs: 800,
+    repairAfterMs: 5000,
+    repairEveryMs: 2000,
+    tickMs: 250,
+  },
+  latency: {
+    roundMs: 280,
+    idleMs: 1500,
+    relayMs: 1500,
+    repairAfterMs: 5000,
+    repairEveryMs: 2000,
+    tickMs: 250,
+  },
 };
 
 /** A profile and its tuning, as read from the command line. */
@@ -54,6 +72,7 @@ export interface Settings {
 const KNOBS: Record<string, keyof Tuning> = {
   round: "roundMs",
   idle: "idleMs",
+  relay: "relayMs",
   "repair-after": "repairAfterMs",
   "repair-every": "repairEveryMs",
   tick: "tickMs",
@@ -62,7 +81,7 @@ const KNOBS: Record<string, keyof Tuning> = {
 /**
  * Reads the profile and tuning overrides from command-line words: a profile
  * name (`frugal`, the default, or `latency`) and `knob=ms` pairs
- * (`round`, `idle`, `repair-after`, `repair-every`, `tick`).
+ * (`round`, `idle`, `relay`, `repair-after`, `repair-every`, `tick`).
  *
  * @param args the node's arguments (Maelstrom passes the words after `--`)
  * @returns the settings; words it does not understand are listed in `unknown`
