@@ -154,3 +154,21 @@ Deno.test("SeqKvCounter.add rejects a delta that is not a safe integer", async (
   const counter = new SeqKvCounter(node, new KV(node, "seq-kv"));
   await rejects(() => counter.add(1.5));
 });
+
+Deno.test("g-counter reads every add acknowledged before them while seq-kv serves random stale versions", async () => {
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const kv = new FakeSeqKv({ pick: (lo, hi) => lo + Math.floor(random() * (hi - lo + 1)) });
+  const { c } = await cluster({}, kv);
+  let sum = 0;
+  for (let i = 0; i < 60; i++) {
+    const id = ids[Math.floor(random() * 3)];
+    if (random() < 0.4) {
+      const delta = Math.floor(random() * 5);
+      assertEquals((await c.request(id, { type: "add", delta })).type, "add_ok");
+      sum += delta;
+    } else {
+      assertEquals((await c.request(id, { type: "read" })).value, sum);
+    }
+  }
+});
