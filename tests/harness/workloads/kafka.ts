@@ -17,7 +17,8 @@
  *   1/64 of ops become an `assign` of the op's key, a third of those (when
  *   some acknowledged offsets have not been polled) plus every such key;
  *   `crash` ops at a mean interval of 30/concurrency s.
- * - **Final phase** (10 s cap): per thread, `crash`, `assign` of every key
+ * - **Final phase** (10 s cap, or the bench's `--recovery` if shorter):
+ *   per thread, `crash`, `assign` of every key
  *   seen from offset 0, then polls 0–0.4 s apart until this thread has
  *   polled each key up to the highest offset any ok send or poll reported.
  * - **Checker**: {@link checkKafka}.
@@ -323,6 +324,9 @@ export const kafka: WorkloadFactory = (ctx: WorkloadContext): Workload => {
     keyCount: ctx.options.keyCount,
     maxWritesPerKey: ctx.options.maxWritesPerKey,
     concurrency: ctx.options.concurrency,
+    // Maelstrom: 10 s (its recovery sleep is always 10 s too); a shortened
+    // bench `--recovery` shortens this cap alike.
+    finalLimit: Math.min(10, ctx.options.recovery),
   });
   return {
     name: "kafka",
