@@ -570,21 +570,33 @@ function nonmonotonicSends(a: Analysis): KafkaError[] {
 
 /** Jepsen's `unseen`: the state after the last ok send/poll, or undefined. */
 function unseen(a: Analysis): KafkaError | undefined {
-  let sent = new Map<Key, Set<V>>();
+  // `sent` is Jepsen's loop state: per key, sent values not yet polled. Only
+  // keys an op touches change, plus the quirk below.
+  const sent = new Map<Key, Set<V>>();
   const polled = new Map<Key, Set<V>>();
+  let fresh = new Set<Key>();
   let time: number | undefined;
   for (const op of a.history) {
     if (op.type !== "ok" || (op.f !== "poll" && op.f !== "send" && op.f !== "txn")) continue;
-    for (const [k, vs] of values(a.writes.get(op)!)) addTo(sent, k, vs);
-    for (const [k, vs] of values(a.reads.get(op)!)) addTo(polled, k, vs);
-    // Bifurcan's merge keeps keys only present in `polled` as they are.
-    const next = new Map<Key, Set<V>>();
-    for (const [k, vs] of sent) {
+    const writes = values(a.writes.get(op)!), reads = values(a.reads.get(op)!);
+    const touched = new Set<Key>([...writes.keys(), ...reads.keys(), ...fresh]);
+    const seen = new Set(sent.keys());
+    for (const [k, vs] of writes) addTo(sent, k, vs);
+    for (const [k, vs] of reads) addTo(polled, k, vs);
+    const nextFresh = new Set<Key>();
+    for (const k of touched) {
       const p = polled.get(k);
-      next.set(k, new Set([...vs].filter((v) => !p?.has(v))));
+      if (!seen.has(k) && !writes.has(k)) {
+        // Bifurcan's merge keeps a key that was polled but never sent as it
+        // is: all its polled values count as unseen until the next op.
+        sent.set(k, new Set(p));
+        nextFresh.add(k);
+      } else if (p !== undefined) {
+        const s = sent.get(k)!;
+        for (const v of s) if (p.has(v)) s.delete(v);
+      }
     }
-    for (const [k, vs] of polled) if (!sent.has(k)) next.set(k, new Set(vs));
-    sent = next;
+    fresh = nextFresh;
     time = op.time;
   }
   if (time === undefined) return undefined;
@@ -689,7 +701,7 @@ function cycles(a: Analysis): Record<string, unknown> {
   }
   // Elle's transitive reduction of real-time precedence.
   const into = new Map<Op, Set<Op>>();
-  let oks = new Set<Op>();
+  const oks = new Set<Op>();
   for (const op of ops) {
     if (op.type === "invoke") {
       const c = a.completion.get(op);
@@ -701,8 +713,7 @@ function cycles(a: Analysis): Record<string, unknown> {
         s.add(o);
       }
     } else if (op.type === "ok") {
-      const implied = into.get(op);
-      if (implied !== undefined) oks = new Set([...oks].filter((o) => !implied.has(o)));
+      for (const o of into.get(op) ?? []) oks.delete(o);
       oks.add(op);
     }
   }
