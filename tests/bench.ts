@@ -4,7 +4,9 @@
  * 1. Echo throughput: 100 000 echo requests piped into dist/echo; messages per
  *    second from the first byte written to the last reply read, peak resident
  *    memory, and the time from spawn to `init_ok` (median of 20 spawns).
- * 2. The challenge tables (`tests/harness/suite.ts <challenge> --bench`), for
+ * 2. The bench's own speed: the transaction checker on 20 000 txns, and
+ *    report.html for a run of 50 000 messages.
+ * 3. The challenge tables (`tests/harness/suite.ts <challenge> --bench`), for
  *    the challenges given as arguments (default: all that have a bench).
  *
  * Usage: deno run -A tests/bench.ts [echo] [broadcast] [kafka] …
@@ -169,10 +171,46 @@ async function suite(challenge: string): Promise<boolean> {
   return (await child.status).success;
 }
 
-const wanted = Deno.args.length > 0 ? Deno.args : ["echo", "broadcast", "kafka", "txn"];
+async function analysisBench(): Promise<void> {
+  const { txnRwRegister } = await import("./harness/checkers/txn/rw_register.ts");
+  const { randomHistory } = await import("./harness/checkers/txn/rw_register_test.ts");
+  const { renderReport } = await import("./harness/report/mod.ts");
+  const { syntheticRun } = await import("./harness/report/_testing.ts");
+  const best = (fn: () => void): number => {
+    let ms = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      fn();
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    return ms;
+  };
+  console.log(`\nAnalysis (best of 3; load average ${Deno.loadavg()[0].toFixed(2)})`);
+  console.log(`| ${"what".padEnd(64)} | ms      |`);
+  console.log(`|${"-".repeat(66)}|---------|`);
+  const lagging = randomHistory(20_000, { nodes: 2, lag: 20, seed: 7 });
+  for (const model of ["read-uncommitted", "read-committed", "strict-serializable"]) {
+    const ms = best(() => txnRwRegister(lagging, { consistencyModels: [model] }));
+    console.log(
+      `| txn checker, 20 000 txns, 2 lagging nodes, ${model.padEnd(19)} | ${
+        fmt(ms, 0).padStart(7)
+      } |`,
+    );
+  }
+  const { history, journal } = syntheticRun({ seconds: 30, rate: 600 });
+  const ms = best(() => renderReport({ test: {}, history, journal, results: { "valid?": true } }));
+  console.log(
+    `| report.html, ${journal.length} journal events, ${history.length} history entries`.padEnd(
+      59,
+    ) + `| ${fmt(ms, 0).padStart(7)} |`,
+  );
+}
+
+const wanted = Deno.args.length > 0 ? Deno.args : ["echo", "analysis", "broadcast", "kafka", "txn"];
 let ok = true;
 for (const what of wanted) {
   if (what === "echo") await echoBench();
+  else if (what === "analysis") await analysisBench();
   else ok = (await suite(what)) && ok;
 }
 if (!ok) Deno.exit(1);

@@ -359,13 +359,11 @@ function randomHistory(n: number, opts: { nodes: number; lag: number; seed: numb
 
 export { randomHistory };
 
-Deno.test("txnRwRegister() checks 20 000 txns of a lagging 2-node store within a second per model", () => {
+// Checking speed is a figure of `make bench` (tests/bench.ts), not asserted here.
+Deno.test("txnRwRegister() judges 20 000 txns of a lagging 2-node store per model", () => {
   const history = randomHistory(20_000, { nodes: 2, lag: 20, seed: 7 });
   for (const model of ["read-uncommitted", "read-committed", "strict-serializable"]) {
-    const t0 = performance.now();
     const r = txnRwRegister(history, { consistencyModels: [model] });
-    const ms = performance.now() - t0;
-    ok(ms < 1000, `${model}: ${ms.toFixed(0)} ms`);
     if (model !== "strict-serializable") {
       deepStrictEqual(r["valid?"], true, JSON.stringify(types(r)));
     } else deepStrictEqual(r["valid?"], false);
@@ -374,9 +372,6 @@ Deno.test("txnRwRegister() checks 20 000 txns of a lagging 2-node store within a
 
 Deno.test("txnRwRegister() accepts a serial single-node history of 20 000 txns as strict-serializable", () => {
   const history = randomHistory(20_000, { nodes: 1, lag: 1, seed: 3 });
-  const t0 = performance.now();
   const r = txnRwRegister(history);
-  const ms = performance.now() - t0;
   deepStrictEqual(r["valid?"], true, JSON.stringify(types(r)));
-  ok(ms < 1000, `${ms.toFixed(0)} ms`);
 });
