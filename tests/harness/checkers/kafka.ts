@@ -846,7 +846,12 @@ function condense(type: string, errs: unknown): unknown {
   return { count, errs: shown };
 }
 
-/** The raw (uncondensed) errors of a kafka history, by type. */
+/**
+ * The raw (uncondensed) errors of a kafka history, by type.
+ * @param history The run's history.
+ * @returns Error type → its errors (`unseen`: one map); `{}` when clean.
+ * @throws {Error} where Jepsen's checker would throw (see {@link checkKafka}).
+ */
 export function kafkaErrors(history: readonly Op[]): Record<string, unknown> {
   return errorsOf(analyse(history)).errors;
 }

@@ -127,7 +127,12 @@ export class KafkaClient implements WorkloadClient {
   }
 }
 
-/** Highest offsets per key of an ok/info send or poll (Jepsen `op->max-offsets`). */
+/**
+ * Highest offsets per key of an ok/info send or poll (Jepsen
+ * `op->max-offsets`; a key polled as an empty list gives -1).
+ * @param op A completion.
+ * @returns Key → highest offset.
+ */
 export function maxOffsets(op: Op): Offsets {
   const out: Offsets = new Map();
   if ((op.type !== "ok" && op.type !== "info") || !Array.isArray(op.value)) return out;
