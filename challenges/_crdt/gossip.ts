@@ -9,8 +9,9 @@
  *
  * - its own part beyond what that peer acknowledged, when it changed since
  *   the last send to that peer or the last send went unacknowledged for
- *   `retransmit` ms (doubling, up to `maxRetransmit`, while the peer is
- *   silent);
+ *   `retransmit` ms (doubling, up to `maxRetransmit`, while the peer
+ *   acknowledges nothing); a peer that acknowledged nothing for `retransmit`
+ *   + `ackDelay` ms is taken as cut off and gets data only on those retransmissions;
  * - on anti-entropy rounds (every `antiEntropy` ms), also other origins'
  *   parts the peer still lacks though we had them a whole round ago (that
  *   is how updates cross a partition that cuts their origin off);
@@ -64,6 +65,8 @@ interface Peer {
   sent: Versions;
   sentAt: number;
   rto: number;
+  /** Since when we have sent it data without its acknowledging any, if we have. */
+  waitingSince: number | undefined;
   /** Since when we owe it an acknowledgement, if we do. */
   oweSince: number | undefined;
 }
@@ -133,7 +136,14 @@ export class Gossip<D> {
   #peer(id: string): Peer {
     let p = this.#peers.get(id);
     if (p === undefined) {
-      p = { known: {}, sent: {}, sentAt: -Infinity, rto: this.#retransmit, oweSince: undefined };
+      p = {
+        known: {},
+        sent: {},
+        sentAt: -Infinity,
+        rto: this.#retransmit,
+        waitingSince: undefined,
+        oweSince: undefined,
+      };
       this.#peers.set(id, p);
     }
     return p;
@@ -142,8 +152,14 @@ export class Gossip<D> {
   /** Handles a gossip message from `src`. */
   receive(src: string, have: Versions, delta: D | undefined): void {
     const p = this.#peer(src);
-    p.rto = this.#retransmit;
+    const progress = Object.entries(have).some(([o, v]) =>
+      v > (p.known[o] ?? 0) && (p.sent[o] ?? 0) > (p.known[o] ?? 0)
+    );
     p.known = max(p.known, have);
+    if (progress || Object.entries(p.sent).every(([o, v]) => (p.known[o] ?? 0) >= v)) {
+      p.rto = this.#retransmit;
+      p.waitingSince = undefined;
+    }
     if (delta !== undefined) {
       this.#replica.merge(delta);
       p.oweSince ??= this.#node.clock.now();
@@ -171,11 +187,16 @@ export class Gossip<D> {
         const news = Object.keys(mine).some((o) =>
           include(o) && mine[o] > Math.max(p.sent[o] ?? 0, p.known[o] ?? 0)
         );
+        // A peer that has not acknowledged anything for a retransmission
+        // interval is probably cut off: it gets data only when that expires.
+        const suspect = p.waitingSince !== undefined &&
+          now - p.waitingSince >= this.#retransmit + this.#ackDelay;
         const expired = now - p.sentAt >= p.rto;
-        if (news || expired) {
-          if (!news) p.rto = Math.min(p.rto * 2, this.#maxRetransmit);
+        if ((news && !suspect) || expired) {
+          if (!news || suspect) p.rto = Math.min(p.rto * 2, this.#maxRetransmit);
           for (const o of Object.keys(mine)) if (include(o)) p.sent[o] = mine[o];
           p.sentAt = now;
+          p.waitingSince ??= now;
           send = true;
         }
       }

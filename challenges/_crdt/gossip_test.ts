@@ -80,6 +80,22 @@ Deno.test("gossip backs off retransmissions to a peer that does not answer", asy
   assertEquals((await c.request("n4", { type: "read" })).value, [1]);
 });
 
+Deno.test("gossip sends a cut-off peer data only on backed-off retransmissions, however often it changes", async () => {
+  const c = await gSet();
+  c.partition(["n4"], ["n0", "n1", "n2", "n3"]);
+  for (let i = 0; i < 50; i++) {
+    await c.request("n0", { type: "add", element: i });
+    await c.run(200);
+  }
+  const toN4 = c.sent.filter((m) => m.src === "n0" && m.dest === "n4").length;
+  const toN1 = c.sent.filter((m) => m.src === "n0" && m.dest === "n1").length;
+  assert(toN1 >= 45, `n0 sent n1 ${toN1} messages in 10 s`);
+  assert(toN4 <= 12, `n0 sent n4 ${toN4} messages in 10 s`);
+  c.heal();
+  await c.run(2000);
+  assertEquals(((await c.request("n4", { type: "read" })).value as unknown[]).length, 50);
+});
+
 Deno.test("pn-counter answers adds and reads at once and converges to the sum of all adds", async () => {
   const c = new Cluster(ids, (node: Node) => pnCounterNode(node));
   await c.init();
