@@ -34,6 +34,13 @@ export interface GenOp {
   thread?: number;
   /** Tag the history entries `final: true` (Maelstrom's `:final? true`). */
   final?: boolean;
+  /**
+   * Jepsen's special ops, never in the history: `"sleep"` occupies its
+   * thread for `value` seconds, `"log"` logs `value`. Like any op they take
+   * a free thread (any thread, the nemesis's included) and advance the
+   * thread rotation (see {@link someFreeThread}).
+   */
+  kind?: "sleep" | "log";
 }
 
 /** What `op()` returns: an operation, `"pending"`, or `undefined` when exhausted. */
@@ -57,6 +64,76 @@ export interface GenContext {
   processOf(thread: number): number;
   /** The run's seeded random source. */
   readonly random: Random;
+  /**
+   * Jepsen's `next-thread-index`: the rotation position from which
+   * {@link someFreeThread} looks for a free thread. The interpreter advances
+   * it by one (mod concurrency + 1, the nemesis's slot included) at every
+   * invocation. Absent means 0.
+   */
+  readonly nextThread?: number;
+}
+
+/**
+ * The thread an op without a bound thread goes to (Jepsen's
+ * `some-free-process`): the first free thread in scope at or after the
+ * rotation position `ctx.nextThread`, wrapping around to the lowest free one.
+ * @param ctx The context (possibly scoped).
+ * @returns The thread, or `undefined` if none is free.
+ * @example
+ * ```ts
+ * import { type GenContext, someFreeThread } from "./generator.ts";
+ * import assert from "node:assert";
+ * assert.equal(someFreeThread({ free: [0, 2, 3], nextThread: 1 } as GenContext), 2);
+ * assert.equal(someFreeThread({ free: [0, 2], nextThread: 3 } as GenContext), 0);
+ * ```
+ */
+export function someFreeThread(ctx: GenContext): number | undefined {
+  const from = ctx.nextThread ?? 0;
+  let lowest: number | undefined;
+  for (const t of ctx.free) {
+    if (t >= from) return t;
+    if (lowest === undefined || t < lowest) lowest = t;
+  }
+  return lowest;
+}
+
+/** A candidate for {@link Soonest}: a proposal and its tie-break weight. */
+interface Candidate {
+  op: GenOp;
+  weight: number;
+}
+
+/**
+ * Jepsen's `soonest-op-map` reduction: the proposal with the earliest time;
+ * ties are broken at random in proportion to the candidates' weights. The
+ * choice is kept while the tied set stays the same (a proposal is a peek),
+ * and drawn again when it changes, as Jepsen draws at every ask.
+ */
+class Soonest {
+  #key: GenOp[] = [];
+  #chosen: GenOp | undefined;
+
+  pick(candidates: readonly Candidate[], ctx: GenContext): GenOp | undefined {
+    if (candidates.length === 0) return undefined;
+    let t = Infinity;
+    for (const c of candidates) t = Math.min(t, timeOf(c.op, ctx));
+    const tied = candidates.filter((c) => timeOf(c.op, ctx) === t);
+    if (tied.length === 1) return tied[0].op;
+    if (
+      this.#chosen !== undefined && tied.length === this.#key.length &&
+      tied.every((c, i) => c.op === this.#key[i])
+    ) return this.#chosen;
+    let best = tied[0];
+    let weight = best.weight;
+    for (const c of tied.slice(1)) {
+      const w = weight + c.weight;
+      if (ctx.random.int(0, w) >= weight) best = c;
+      weight = w;
+    }
+    this.#key = tied.map((c) => c.op);
+    this.#chosen = best.op;
+    return best.op;
+  }
 }
 
 /** An event reported to generators through `update`. */
@@ -279,24 +356,34 @@ export function phases(...gens: Generator[]): Generator {
 
 /**
  * The soonest proposal of any child (Jepsen `any`): children run side by
- * side; ties go to the earlier child. Every child sees every event.
+ * side; an op beats `"pending"`, the earliest time wins, and ties are broken
+ * at random (uniformly, like Jepsen's `soonest-op-map`). Every child sees
+ * every event.
  * @param gens The children.
  * @returns The generator.
  */
 export function any(...gens: Generator[]): Generator {
+  return weightedAny(gens.map(() => () => 1), gens);
+}
+
+function weightedAny(
+  weights: readonly ((ctx: GenContext) => number)[],
+  gens: readonly Generator[],
+): Generator {
   const done = new Set<Generator>();
+  const soonest = new Soonest();
   return {
     op(ctx) {
-      let best: GenOp | undefined;
+      const candidates: Candidate[] = [];
       let pending = false;
-      for (const g of gens) {
-        if (done.has(g)) continue;
+      gens.forEach((g, i) => {
+        if (done.has(g)) return;
         const p = g.op(ctx);
         if (p === undefined) done.add(g);
         else if (p === "pending") pending = true;
-        else if (best === undefined || timeOf(p, ctx) < timeOf(best, ctx)) best = p;
-      }
-      return best ?? (pending ? "pending" : undefined);
+        else candidates.push({ op: p, weight: weights[i](ctx) });
+      });
+      return soonest.pick(candidates, ctx) ?? (pending ? "pending" : undefined);
     },
     update(event, ctx) {
       for (const g of gens) g.update?.(event, ctx);
@@ -307,13 +394,15 @@ export function any(...gens: Generator[]): Generator {
 /**
  * An independent copy of a generator per thread in scope (Jepsen
  * `each-thread`): each copy proposes only for its own thread and sees only
- * its thread's events. The soonest proposal among free threads wins.
+ * its thread's events. The soonest proposal among free threads wins; ties
+ * (e.g. every thread's final read) go to a uniformly random thread.
  * @param make Makes the copy for a thread.
  * @returns The generator.
  */
 export function eachThread(make: (thread: number) => Generator): Generator {
   const copies = new Map<number, Generator>();
   const done = new Set<number>();
+  const soonest = new Soonest();
   const copy = (t: number) => {
     let g = copies.get(t);
     if (g === undefined) copies.set(t, g = make(t));
@@ -321,16 +410,17 @@ export function eachThread(make: (thread: number) => Generator): Generator {
   };
   return {
     op(ctx) {
-      let best: GenOp | undefined;
+      const candidates: Candidate[] = [];
       for (const t of ctx.free) {
         if (done.has(t)) continue;
         const p = copy(t).op(scoped(ctx, [t]));
         if (p === undefined) done.add(t);
         else if (p !== "pending") {
           p.thread = t;
-          if (best === undefined || timeOf(p, ctx) < timeOf(best, ctx)) best = p;
+          candidates.push({ op: p, weight: 1 });
         }
       }
+      const best = soonest.pick(candidates, ctx);
       if (best !== undefined) return best;
       return ctx.threads.every((t) => done.has(t)) ? undefined : "pending";
     },
@@ -369,8 +459,10 @@ function within(select: (ctx: GenContext) => readonly number[], gen: Generator):
       if (sub.free.length === 0) return "pending";
       const p = gen.op(sub);
       if (p === undefined || p === "pending") return p;
-      if (p.thread === undefined || (bound.has(p) && !sub.free.includes(p.thread))) {
-        p.thread = ctx.random.pick(sub.free);
+      if (p.thread === undefined || bound.has(p)) {
+        // Jepsen's fill-in-op: the rotation's next free thread in scope,
+        // chosen afresh at every ask.
+        p.thread = someFreeThread(sub);
         bound.add(p);
       }
       return p;
@@ -391,10 +483,14 @@ function within(select: (ctx: GenContext) => readonly number[], gen: Generator):
  * @returns The generator.
  */
 export function reserve(n: number, reserved: Generator, rest: Generator): Generator {
-  return any(
+  // Jepsen weighs ties by each range's thread count.
+  return weightedAny([
+    (ctx) => ctx.threads.slice(0, n).length,
+    (ctx) => ctx.threads.slice(n).length,
+  ], [
     within((ctx) => ctx.threads.slice(0, n), reserved),
     within((ctx) => ctx.threads.slice(n), rest),
-  );
+  ]);
 }
 
 /**
@@ -417,12 +513,22 @@ export function stagger(dt: number, gen: Generator): Generator {
     },
     update(event, ctx) {
       if (event.type === "invoke") {
-        next = event.op.time + Math.floor(ctx.random.uniform(0, 2 * dt * 1e9));
+        // Jepsen's JVM wakes within microseconds of an op's time; our timers
+        // fire a millisecond or two late. Lateness up to TIMER_SLACK_NS is
+        // the timer's, not a busy thread's: continue from the scheduled time
+        // so that the rate stays what was asked (1000/s is a gap of 1 ms).
+        const scheduled = event.source.time ?? event.op.time;
+        const late = event.op.time - scheduled;
+        const base = late <= TIMER_SLACK_NS ? scheduled : event.op.time;
+        next = base + Math.floor(ctx.random.uniform(0, 2 * dt * 1e9));
       }
       gen.update?.(event, ctx);
     },
   };
 }
+
+/** How late a timer may fire before the lateness counts as a real delay, ns. */
+export const TIMER_SLACK_NS = 10_000_000;
 
 /**
  * Stops proposing once `seconds` have passed (Jepsen `time-limit`):
@@ -476,4 +582,69 @@ export function gapped(lo: number, hi: number, gen: Generator): Generator {
       gen.update?.(event, ctx);
     },
   };
+}
+
+/**
+ * Limits a generator to the client threads `0 … concurrency−1` (Jepsen
+ * `clients`): the interpreter's context also holds the nemesis's thread,
+ * numbered `concurrency` (see {@link nemesis}).
+ * @param gen The client generator.
+ * @returns The generator.
+ */
+export function clients(gen: Generator): Generator {
+  return within((ctx) => ctx.threads.filter((t) => t < ctx.concurrency), gen);
+}
+
+/**
+ * Limits a generator to the nemesis's thread, numbered `concurrency` in the
+ * interpreter's context (Jepsen `nemesis`); its ops go to the nemesis.
+ * @param gen The nemesis generator.
+ * @returns The generator.
+ */
+export function nemesis(gen: Generator): Generator {
+  return within((ctx) => ctx.threads.filter((t) => t === ctx.concurrency), gen);
+}
+
+/**
+ * Ops from `a`, then `b`, then `a` again, … (Jepsen `flip-flop`); exhausted
+ * as soon as the child whose turn it is is exhausted.
+ * @param a The first child.
+ * @param b The second child.
+ * @returns The generator.
+ */
+export function flipFlop(a: Generator, b: Generator): Generator {
+  const gens = [a, b];
+  let i = 0;
+  let last: GenOp | undefined;
+  return {
+    op(ctx) {
+      const p = gens[i].op(ctx);
+      if (p !== undefined && p !== "pending") last = p;
+      return p;
+    },
+    update(event, ctx) {
+      if (event.type === "complete") return;
+      gens[i].update?.(event, ctx);
+      if (event.type === "invoke" && event.source === last) i = 1 - i;
+    },
+  };
+}
+
+/**
+ * One Jepsen `sleep` op: a free thread does nothing for `seconds`; not in
+ * the history.
+ * @param seconds How long.
+ * @returns The generator.
+ */
+export function sleepOp(seconds: number): Generator {
+  return once({ f: "sleep", value: seconds, kind: "sleep" });
+}
+
+/**
+ * One Jepsen `log` op: a free thread logs `message`; not in the history.
+ * @param message The line.
+ * @returns The generator.
+ */
+export function logOp(message: string): Generator {
+  return once({ f: "log", value: message, kind: "log" });
 }

@@ -7,6 +7,7 @@ import {
   type GenOp,
   mix,
   once,
+  onThreads,
   phases,
   repeat,
   stagger,
@@ -104,4 +105,23 @@ Deno.test("mix draws from its members and filter redraws rejected ops", () => {
     mix([repeat(() => ({ f: "add", value: n++ }))]),
   );
   assert.equal(take(g, ctx(0, [0])).value, 0);
+});
+
+Deno.test("eachThread breaks ties between free threads at random, like Jepsen's soonest-op-map", () => {
+  const firsts = new Set<number>();
+  for (let seed = 0; seed < 30; seed++) {
+    const g = eachThread(() => once({ f: "read", final: true }));
+    const c = { ...ctx(0, [0, 1, 2]), random: new Random(seed) };
+    const p = g.op(c) as GenOp;
+    assert.equal(g.op(c), p, "a peek: the same choice until something changes");
+    firsts.add(p.thread!);
+  }
+  assert.deepEqual([...firsts].sort(), [0, 1, 2]);
+});
+
+Deno.test("onThreads binds an op to the rotation's next free thread, not a random one", () => {
+  const g = onThreads([0, 1, 2], repeat({ f: "x" }));
+  assert.equal((g.op({ ...ctx(0, [0, 1, 2]), nextThread: 1 }) as GenOp).thread, 1);
+  assert.equal((g.op({ ...ctx(0, [0, 2]), nextThread: 1 }) as GenOp).thread, 2);
+  assert.equal((g.op({ ...ctx(0, [0, 1]), nextThread: 3 }) as GenOp).thread, 0);
 });

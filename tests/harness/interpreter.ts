@@ -4,13 +4,20 @@
  * recorded as an invocation and a completion; errors are mapped to `:fail` /
  * `:info` (protocol.md §5); after an `:info` the thread's process grows by
  * the concurrency and a non-reusable client is re-opened before its next op.
+ *
+ * Like Jepsen's, the context holds one more thread than the clients: the
+ * nemesis's, numbered `concurrency` (wrap client generators in `clients`,
+ * nemesis generators in `nemesis`). An op without a bound thread goes to
+ * the rotation's next free thread (`someFreeThread`), and every invocation —
+ * client, nemesis, `sleep` or `log` — advances the rotation by one, mod
+ * `concurrency + 1`.
  * @module
  */
 
 import { errorName, MalformedReply, RpcError, RpcTimeout } from "./errors.ts";
 import type { GenContext, Generator, GenEvent, GenOp } from "./generator.ts";
-import { timeOf } from "./generator.ts";
-import type { Op } from "./history.ts";
+import { someFreeThread, timeOf } from "./generator.ts";
+import type { Op, Process } from "./history.ts";
 import type { Random } from "./random.ts";
 import type { Recorder } from "./recorder.ts";
 import type { Completion, Connection, Workload, WorkloadClient } from "./workload.ts";
@@ -20,9 +27,20 @@ export interface Connections {
   open(node: string): Connection & { close(): void };
 }
 
+/** Executes nemesis ops (the ops run on the nemesis's thread). */
+export interface NemesisExecutor {
+  /**
+   * Runs one op.
+   * @param f The op's `:f`, e.g. `"start-partition"`.
+   * @param value The invocation's `:value`.
+   * @returns The completion's `:value`.
+   */
+  invoke(f: string, value: unknown): unknown;
+}
+
 interface Worker {
   thread: number;
-  process: number;
+  process: Process;
   node: string;
   busy: boolean;
   conn?: Connection & { close(): void };
@@ -39,6 +57,10 @@ export interface InterpreterOptions {
   recorder: Recorder;
   connections: Connections;
   random: Random;
+  /** Runs the ops of the nemesis's thread; without it they are an error. */
+  nemesis?: NemesisExecutor;
+  /** Where `log` ops go. */
+  log?: (line: string) => void;
 }
 
 /**
@@ -80,16 +102,19 @@ export class Interpreter {
   #events: GenEvent[] = [];
   #wake: (() => void) | undefined;
   #inflight = 0;
-  /** Number of ops invoked so far. */
+  /** Jepsen's next-thread-index. */
+  #nextThread = 0;
+  /** Number of client ops invoked so far. */
   invoked = 0;
 
   /** @param options Workload, threads, recorder and connections. */
   constructor(options: InterpreterOptions) {
     this.#o = options;
-    this.#workers = Array.from({ length: options.concurrency }, (_, t) => ({
+    const c = options.concurrency;
+    this.#workers = Array.from({ length: c + 1 }, (_, t) => ({
       thread: t,
-      process: t,
-      node: options.nodes[t % options.nodes.length],
+      process: t < c ? t : "nemesis",
+      node: t < c ? options.nodes[t % options.nodes.length] : "",
       busy: false,
     }));
   }
@@ -105,8 +130,12 @@ export class Interpreter {
       concurrency,
       nodes,
       nodeOf: (t) => workers[t].node,
-      processOf: (t) => workers[t].process,
+      processOf: (t) => {
+        const p = workers[t].process;
+        return typeof p === "number" ? p : -1;
+      },
       random,
+      nextThread: this.#nextThread,
     };
   }
 
@@ -130,7 +159,7 @@ export class Interpreter {
 
   /**
    * Runs a generator until it is exhausted and every op it started completed.
-   * @param gen The generator.
+   * @param gen The generator (client generators wrapped in `clients`).
    */
   async run(gen: Generator): Promise<void> {
     for (;;) {
@@ -155,17 +184,73 @@ export class Interpreter {
         await this.#sleep((at - ctx.time) / 1e6);
         continue;
       }
-      const thread = p.thread ?? ctx.random.pick(ctx.free);
-      const worker = this.#workers[thread];
+      const thread = p.thread ?? someFreeThread(ctx);
+      const worker = thread === undefined ? undefined : this.#workers[thread];
       if (worker === undefined || worker.busy) {
         await this.#sleep();
         continue;
       }
-      this.#start(gen, worker, p, ctx);
+      worker.busy = true;
+      this.#inflight++;
+      this.#nextThread = (this.#nextThread + 1) % this.#workers.length;
+      if (p.kind !== undefined) this.#special(gen, worker, p);
+      else if (worker.thread === this.#o.concurrency) this.#nemesisOp(gen, worker, p);
+      else this.#start(gen, worker, p);
     }
   }
 
-  #start(gen: Generator, worker: Worker, source: GenOp, ctx: GenContext): void {
+  #done(worker: Worker, invocation: Op, op: Op): void {
+    worker.busy = false;
+    this.#inflight--;
+    this.#notify({ type: "complete", thread: worker.thread, invocation, op });
+  }
+
+  /** A `sleep` or `log` op: occupies its thread, never recorded. */
+  #special(gen: Generator, worker: Worker, source: GenOp): void {
+    const time = this.#o.recorder.time();
+    const invocation: Op = {
+      index: -1,
+      time,
+      type: "invoke",
+      process: worker.process,
+      f: source.f,
+      value: source.value ?? null,
+    };
+    gen.update?.(
+      { type: "invoke", thread: worker.thread, source, op: invocation },
+      this.#context(),
+    );
+    const finish = () =>
+      this.#done(worker, invocation, { ...invocation, time: this.#o.recorder.time() });
+    if (source.kind === "sleep") setTimeout(finish, Number(source.value) * 1000);
+    else {
+      this.#o.log?.(String(source.value));
+      queueMicrotask(finish);
+    }
+  }
+
+  /** A nemesis op: `:info` invocation and completion of process `nemesis`. */
+  #nemesisOp(gen: Generator, worker: Worker, source: GenOp): void {
+    const { recorder, nemesis } = this.#o;
+    const invocation = recorder.append({
+      type: "info",
+      process: "nemesis",
+      f: source.f,
+      value: source.value ?? null,
+    });
+    gen.update?.(
+      { type: "invoke", thread: worker.thread, source, op: invocation },
+      this.#context(),
+    );
+    queueMicrotask(() => {
+      if (nemesis === undefined) throw new Error(`No nemesis to run ${source.f}`);
+      const value = nemesis.invoke(source.f, source.value ?? null);
+      const op = recorder.append({ type: "info", process: "nemesis", f: source.f, value });
+      this.#done(worker, invocation, op);
+    });
+  }
+
+  #start(gen: Generator, worker: Worker, source: GenOp): void {
     const { workload, recorder, connections } = this.#o;
     if (
       worker.client === undefined ||
@@ -174,11 +259,9 @@ export class Interpreter {
       worker.conn?.close();
       worker.conn = connections.open(worker.node);
       worker.client = workload.client(worker.conn);
-      worker.clientProcess = worker.process;
+      worker.clientProcess = worker.process as number;
     }
     const client = worker.client;
-    worker.busy = true;
-    this.#inflight++;
     this.invoked++;
     const entry: Omit<Op, "index" | "time"> = {
       type: "invoke",
@@ -188,7 +271,10 @@ export class Interpreter {
     };
     if (source.final) entry.final = true;
     const invocation = recorder.append(entry);
-    gen.update?.({ type: "invoke", thread: worker.thread, source, op: invocation }, ctx);
+    gen.update?.(
+      { type: "invoke", thread: worker.thread, source, op: invocation },
+      this.#context(),
+    );
     const finish = (c: Completion) => {
       const done: Omit<Op, "index" | "time"> = {
         type: c.type,
@@ -201,10 +287,8 @@ export class Interpreter {
       if (c.code !== undefined) done.code = c.code;
       if (c.exception !== undefined) done.exception = c.exception;
       const op = recorder.append(done);
-      if (op.type === "info") worker.process += this.#o.concurrency;
-      worker.busy = false;
-      this.#inflight--;
-      this.#notify({ type: "complete", thread: worker.thread, invocation, op });
+      if (op.type === "info") worker.process = (worker.process as number) + this.#o.concurrency;
+      this.#done(worker, invocation, op);
     };
     let promise: Promise<Completion>;
     try {

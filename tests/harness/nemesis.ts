@@ -4,11 +4,14 @@
  * first starts with the main phase, each next one follows after a uniform
  * random gap in `[0, 2 × interval)`. Each start picks a spec uniformly from
  * `one`, `minority-third`, `majority`, `majorities-ring` and installs its
- * grudge (`grudge[dest]` = the sources `dest` drops); a stop heals.
+ * grudge (`grudge[dest]` = the sources `dest` drops); a stop heals. The ops
+ * are generator ops on the interpreter's nemesis thread, so the main phase's
+ * time limit and phases see them exactly as Jepsen's do.
  * @module
  */
 
-import type { Op } from "./history.ts";
+import { flipFlop, type Generator, once, repeat, stagger } from "./generator.ts";
+import type { NemesisExecutor } from "./interpreter.ts";
 import type { Random } from "./random.ts";
 
 /** A grudge: node → the nodes whose messages it drops. */
@@ -115,86 +118,74 @@ export function grudgeValue(grudge: Grudge): Record<string, string[]> {
   return Object.fromEntries([...grudge].map(([k, v]) => [k, [...v].sort()]));
 }
 
-/** A history entry without `index` and `time` (the recorder adds them). */
-export type NemesisEntry = Omit<Op, "index" | "time">;
-
 /** What the nemesis acts on. */
 export interface NemesisTarget {
   partition(grudge: Grudge): void;
   heal(): void;
-  /** Appends a history entry. */
-  record(entry: NemesisEntry): void;
 }
 
-/** Options of {@link Nemesis}. */
-export interface NemesisOptions {
-  nodes: readonly string[];
-  /** Mean gap between ops, seconds. */
-  interval: number;
-  random: Random;
-  target: NemesisTarget;
-}
+/**
+ * The partition nemesis's ops (Jepsen's `partition-nemesis`): runs on the
+ * interpreter's nemesis thread, which records each op as two `:info`
+ * entries of process `nemesis`.
+ */
+export class PartitionNemesis implements NemesisExecutor {
+  #nodes: readonly string[];
+  #random: Random;
+  #target: NemesisTarget;
 
-/** The running partition nemesis. */
-export class Nemesis {
-  #options: NemesisOptions;
-  #partitioned = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #stopped = false;
-
-  /** @param options Nodes, interval, random source and target. */
-  constructor(options: NemesisOptions) {
-    this.#options = options;
+  /**
+   * @param nodes The node ids.
+   * @param random Shuffles for the grudges.
+   * @param target The network.
+   */
+  constructor(nodes: readonly string[], random: Random, target: NemesisTarget) {
+    this.#nodes = nodes;
+    this.#random = random;
+    this.#target = target;
   }
 
-  /** Whether a partition is in place. */
-  get partitioned(): boolean {
-    return this.#partitioned;
-  }
-
-  /** Starts the flip-flop schedule: the first op now. */
-  start(): void {
-    this.#step();
-  }
-
-  /** Stops scheduling (the time limit); a partition may stay in place. */
-  stop(): void {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-  }
-
-  /** Runs one `stop-partition` op (the final phase's heal). */
-  healOp(): void {
-    const { target } = this.#options;
-    target.record({ type: "info", process: "nemesis", f: "stop-partition", value: null });
-    target.heal();
-    this.#partitioned = false;
-    target.record({
-      type: "info",
-      process: "nemesis",
-      f: "stop-partition",
-      value: "network-healed",
-    });
-  }
-
-  #step(): void {
-    if (this.#stopped) return;
-    const { target, random, nodes, interval } = this.#options;
-    if (this.#partitioned) {
-      this.healOp();
-    } else {
-      const spec = random.pick(PARTITION_SPECS);
-      target.record({ type: "info", process: "nemesis", f: "start-partition", value: spec });
-      const grudge = grudgeFor(spec, nodes, random);
-      target.partition(grudge);
-      this.#partitioned = true;
-      target.record({
-        type: "info",
-        process: "nemesis",
-        f: "start-partition",
-        value: ["isolated", grudgeValue(grudge)],
-      });
+  /**
+   * Runs `start-partition` (value: a spec) or `stop-partition`.
+   * @param f The op.
+   * @param value The spec of a start.
+   * @returns `["isolated", grudge]` or `"network-healed"`.
+   */
+  invoke(f: string, value: unknown): unknown {
+    if (f === "start-partition") {
+      const grudge = grudgeFor(value as PartitionSpec, this.#nodes, this.#random);
+      this.#target.partition(grudge);
+      return ["isolated", grudgeValue(grudge)];
     }
-    this.#timer = setTimeout(() => this.#step(), random.uniform(0, 2 * interval * 1000));
+    if (f === "stop-partition") {
+      this.#target.heal();
+      return "network-healed";
+    }
+    throw new Error(`Unknown nemesis op ${f}`);
   }
+}
+
+/**
+ * The partition package's main generator (unscoped; wrap it in `nemesis`):
+ * `stagger(interval, flip-flop(start, repeat(stop)))`, each start with a
+ * spec drawn uniformly from {@link PARTITION_SPECS}.
+ * @param interval Mean gap between ops, seconds.
+ * @returns The generator.
+ */
+export function partitionGenerator(interval: number): Generator {
+  return stagger(
+    interval,
+    flipFlop(
+      repeat((ctx) => ({ f: "start-partition", value: ctx.random.pick(PARTITION_SPECS) })),
+      repeat({ f: "stop-partition", value: null }),
+    ),
+  );
+}
+
+/**
+ * The partition package's final generator: one `stop-partition`.
+ * @returns The generator.
+ */
+export function partitionFinalGenerator(): Generator {
+  return once({ f: "stop-partition", value: null });
 }

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import type { Op } from "./history.ts";
-import { type Grudge, grudgeFor, grudgeValue, Nemesis, type NemesisEntry } from "./nemesis.ts";
+import {
+  type Grudge,
+  grudgeFor,
+  grudgeValue,
+  PARTITION_SPECS,
+  partitionGenerator,
+  PartitionNemesis,
+} from "./nemesis.ts";
 import { nodeIds } from "./options.ts";
 import { Random } from "./random.ts";
 
@@ -39,32 +46,49 @@ Deno.test("minority-third is a no-op on 3 nodes; majority and one cut completely
   assert.deepEqual([...one.values()].map((s) => s.size).sort(), [1, 1, 1, 3]);
 });
 
-Deno.test("nemesis flip-flops with two info entries per op, starting with a partition", async () => {
-  const entries: NemesisEntry[] = [];
-  let partitioned = 0, healed = 0;
-  const n = new Nemesis({
-    nodes: nodeIds(3),
-    interval: 0.01,
-    random: new Random(1),
-    target: {
-      partition: () => partitioned++,
-      heal: () => healed++,
-      record: (e) => entries.push(e),
-    },
+Deno.test("nemesis generator: first start now, then stop/start alternating after uniform [0, 2×interval) gaps", () => {
+  const g = partitionGenerator(1);
+  let t = 0;
+  const ops: [string, unknown, number][] = [];
+  const random = new Random(5);
+  for (let i = 0; i < 400; i++) {
+    const c = {
+      time: t,
+      threads: [0],
+      free: [0],
+      concurrency: 0,
+      nodes: [],
+      nodeOf: () => "",
+      processOf: () => -1,
+      random,
+    };
+    const p = g.op(c);
+    if (p === undefined || p === "pending") throw new Error("no op");
+    t = p.time ?? t;
+    const op: Op = { index: i, time: t, type: "info", process: "nemesis", f: p.f, value: p.value };
+    g.update?.({ type: "invoke", thread: 0, source: p, op }, c);
+    ops.push([p.f, p.value, t]);
+  }
+  assert.equal(ops[0][2], 0);
+  assert.ok(ops.every(([f], i) => f === (i % 2 === 0 ? "start-partition" : "stop-partition")));
+  assert.ok(ops.filter((_, i) => i % 2 === 1).every(([, v]) => v === null));
+  const specs = new Set(ops.filter((_, i) => i % 2 === 0).map(([, v]) => v));
+  assert.deepEqual([...specs].sort(), [...PARTITION_SPECS].sort());
+  const gaps = ops.slice(1).map(([, , t], i) => t - ops[i][2]);
+  assert.ok(gaps.every((g) => g >= 0 && g < 2e9));
+  const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  assert.ok(mean > 0.85e9 && mean < 1.15e9, `mean ${mean}`);
+});
+
+Deno.test("partition nemesis: start installs the spec's grudge, stop heals", () => {
+  const calls: string[] = [];
+  const n = new PartitionNemesis(nodeIds(3), new Random(1), {
+    partition: (g) => calls.push(`partition ${g.size}`),
+    heal: () => calls.push("heal"),
   });
-  n.start();
-  await new Promise((r) => setTimeout(r, 120));
-  n.stop();
-  assert.ok(entries.length >= 4);
-  assert.ok(entries.every((e) => e.type === "info" && e.process === "nemesis"));
-  assert.equal(entries[0].f, "start-partition");
-  assert.ok(
-    ["one", "minority-third", "majority", "majorities-ring"].includes(entries[0].value as string),
-  );
-  assert.equal((entries[1].value as [string])[0], "isolated");
-  assert.deepEqual(entries.slice(2, 4).map((e: Partial<Op>) => [e.f, e.value]), [
-    ["stop-partition", null],
-    ["stop-partition", "network-healed"],
-  ]);
-  assert.ok(partitioned >= 1 && healed >= 1);
+  const started = n.invoke("start-partition", "majorities-ring") as [string, object];
+  assert.equal(started[0], "isolated");
+  assert.equal(Object.keys(started[1]).length, 3);
+  assert.equal(n.invoke("stop-partition", null), "network-healed");
+  assert.deepEqual(calls, ["partition 3", "heal"]);
 });

@@ -16,10 +16,19 @@ import { net as netChecker } from "./checkers/net.ts";
 import { stats } from "./checkers/stats.ts";
 import { Client, ClientIds } from "./client.ts";
 import { TestCrashed, UsageError } from "./errors.ts";
-import { stagger, timeLimit } from "./generator.ts";
+import {
+  any,
+  clients,
+  logOp,
+  nemesis as nemesisGen,
+  phases,
+  sleepOp,
+  stagger,
+  timeLimit,
+} from "./generator.ts";
 import type { CheckResult, JournalEvent, Op, Validity } from "./history.ts";
 import { Interpreter } from "./interpreter.ts";
-import { Nemesis } from "./nemesis.ts";
+import { partitionFinalGenerator, partitionGenerator, PartitionNemesis } from "./nemesis.ts";
 import { type DeliveryStats, Network } from "./network.ts";
 import type { TestOptions } from "./options.ts";
 import { boostPriority, NodeProcess } from "./process.ts";
@@ -79,8 +88,6 @@ export interface RunResult {
   /** Why the test crashed, if it did. */
   error?: string;
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function exitCodeOf(valid: Validity): number {
   return valid === true ? 0 : valid === false ? 1 : 2;
@@ -144,7 +151,6 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
   const crashes: CrashReport[] = [];
   let recorder = new Recorder(net.now());
   let interpreter: Interpreter | undefined;
-  let nemesis: Nemesis | undefined;
   const setupClients: Client[] = [];
   let crashError: string | undefined;
   const wall = { setup: 0, main: 0, final: 0, analysis: 0, total: 0 };
@@ -242,46 +248,43 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
       recorder,
       random: random.fork(),
       connections: { open: (node) => new Client(net, ids.next(), node, timeout) },
+      nemesis: new PartitionNemesis(nodes, random.fork(), {
+        partition: (g) => net.partition(g),
+        heal: () => net.heal(),
+      }),
+      log,
     });
-    const mainStart = recorder.time();
     net.resetStats();
-    let nemesisTimer: ReturnType<typeof setTimeout> | undefined;
-    if (options.nemesis.includes("partition")) {
-      nemesis = new Nemesis({
-        nodes,
-        interval: options.nemesisInterval,
-        random: random.fork(),
-        target: {
-          partition: (g) => net.partition(g),
-          heal: () => net.heal(),
-          record: (e) => recorder.append(e),
-        },
-      });
-      nemesis.start();
-      nemesisTimer = setTimeout(() => nemesis!.stop(), options.timeLimit * 1000);
-    }
-    try {
-      const limit = sleep(options.timeLimit * 1000 - (recorder.time() - mainStart) / 1e6);
-      if (options.rate > 0) {
-        await interpreter.run(
-          timeLimit(options.timeLimit, stagger(1 / options.rate, workload.generator()), mainStart),
-        );
-      }
-      await limit;
-    } finally {
-      clearTimeout(nemesisTimer);
-      nemesis?.stop();
-    }
+    // Maelstrom's generator (core.clj): time-limit(T, any(nemesis,
+    // clients(stagger(1/rate, workload)))) — the limit counts from the first
+    // op, and the phase ends as soon as the soonest available op (a client's,
+    // or the nemesis's while every client is busy) would start after it.
+    const partitions = options.nemesis.includes("partition");
+    const main = timeLimit(
+      options.timeLimit,
+      any(
+        ...(partitions ? [nemesisGen(partitionGenerator(options.nemesisInterval))] : []),
+        clients(
+          options.rate > 0
+            ? stagger(1 / options.rate, workload.generator())
+            : sleepOp(options.timeLimit),
+        ),
+      ),
+    );
+    await interpreter.run(main);
     wall.main = (performance.now() - phaseStart) / 1000;
 
-    // Final phase.
+    // Final phase: phases(heal, log, sleep 10, clients(final)), each step
+    // once every thread (the nemesis's included) is idle.
     if (workload.finalGenerator !== undefined) {
       phase = "final";
       phaseStart = performance.now();
-      nemesis?.healOp();
-      log("Waiting for recovery...");
-      await sleep(options.recovery * 1000);
-      await interpreter.run(workload.finalGenerator());
+      await interpreter.run(phases(
+        ...(partitions ? [nemesisGen(partitionFinalGenerator())] : []),
+        logOp("Waiting for recovery..."),
+        sleepOp(options.recovery),
+        clients(workload.finalGenerator()),
+      ));
       wall.final = (performance.now() - phaseStart) / 1000;
     }
   } catch (error) {
