@@ -65,15 +65,19 @@ export class Client implements Connection {
     this.id = id;
     this.node = node;
     this.#timeoutMs = timeoutMs;
+    // A pull endpoint: like Maelstrom's recv!, the client reads its queue
+    // only while it waits, so late replies are received (and dropped)
+    // during its next request, and never once it is closed.
     net.register(id, (messages) => {
       for (const m of messages) {
         const w = this.#waiting;
         if (w !== undefined && m.body?.in_reply_to === w.msgId) {
           this.#waiting = undefined;
+          net.hold(id);
           w.resolve(m.body);
         }
       }
-    });
+    }, { pull: true });
   }
 
   /**
@@ -118,6 +122,7 @@ export class Client implements Connection {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiting = undefined;
+        this.#net.hold(this.id);
         reject(new RpcTimeout(timeoutMs));
       }, timeoutMs);
       this.#waiting = {
@@ -129,6 +134,7 @@ export class Client implements Connection {
       };
       try {
         this.#net.send(this.id, this.node, { ...body, msg_id: msgId });
+        this.#net.release(this.id);
       } catch (error) {
         clearTimeout(timer);
         this.#waiting = undefined;

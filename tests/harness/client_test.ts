@@ -80,3 +80,29 @@ Deno.test("errors map to fail/info by definiteness, idempotence and wrapping", (
   assert.equal(m.type, "info");
   assert.match(m.exception!, /Malformed RPC response/);
 });
+
+Deno.test("client receives a late reply only during its next request, and never once closed (Maelstrom recv!)", async () => {
+  const net = new Network({ latency: { mean: 0, dist: "constant" } });
+  const pending: Record<string, unknown>[] = [];
+  net.register("n0", (ms) => void pending.push(...ms.map((m) => ({ src: m.src, ...m.body }))));
+  const recvs = () => net.journal(0).filter((e) => e.type === "recv" && e.message.dest !== "n0");
+  const c = new Client(net, "c0", "n0");
+  await assert.rejects(c.send({ type: "echo" }, 20), RpcTimeout);
+  const late = pending.shift()!;
+  net.send("n0", "c0", { type: "echo_ok", in_reply_to: late.msg_id });
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(recvs().length, 0, "not waiting: the late reply stays queued");
+  const second = c.send({ type: "echo" }, 1000);
+  assert.equal(recvs().length, 1, "received (and dropped) once the client waits again");
+  const req = pending.shift()!;
+  net.send("n0", "c0", { type: "echo_ok", in_reply_to: req.msg_id });
+  assert.equal((await second).in_reply_to, 2);
+  const d = new Client(net, "c1", "n0");
+  await assert.rejects(d.send({ type: "echo" }, 20), RpcTimeout);
+  net.send("n0", "c1", { type: "echo_ok", in_reply_to: 1 });
+  d.close();
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(recvs().filter((e) => e.message.dest === "c1").length, 0);
+  c.close();
+  net.close();
+});

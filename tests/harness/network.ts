@@ -74,6 +74,23 @@ interface Endpoint {
   /** When the loop last became free to dequeue (ms). */
   freeAt: number;
   closed: boolean;
+  /** A pull endpoint (a client): dequeues one message at a time, only while released. */
+  pull: boolean;
+  /** A pull endpoint that is not waiting: its messages stay queued. */
+  held: boolean;
+}
+
+/** Options of {@link Network.register}. */
+export interface RegisterOptions {
+  /**
+   * Maelstrom's clients read their queue only inside `recv!`, one message at
+   * a time, while they wait for a reply: a pull endpoint starts held, and
+   * dequeues (and journals `recv`) only between {@link Network.release} and
+   * {@link Network.hold}. Messages that reach it meanwhile stay queued (a
+   * late reply is received, and dropped, during the next request; one to a
+   * closed client is never received).
+   */
+  pull?: boolean;
 }
 
 interface RawEvent {
@@ -178,10 +195,12 @@ export class Network {
    * Registers an endpoint with its delivery function.
    * @param id Endpoint id (node, client or service).
    * @param deliver Called with due messages, in delivery order.
+   * @param options `pull` for a client.
    * @throws {InvalidEndpoint} if the id is already registered.
    */
-  register(id: string, deliver: Deliver): void {
+  register(id: string, deliver: Deliver, options: RegisterOptions = {}): void {
     if (this.#endpoints.has(id)) throw new InvalidEndpoint(`Endpoint already registered: "${id}"`);
+    const pull = options.pull ?? false;
     this.#endpoints.set(id, {
       id,
       deliver,
@@ -190,7 +209,32 @@ export class Network {
       busy: false,
       freeAt: 0,
       closed: false,
+      pull,
+      held: pull,
     });
+  }
+
+  /**
+   * Lets a pull endpoint dequeue (its client starts waiting for a reply).
+   * @param id The endpoint.
+   */
+  release(id: string): void {
+    const ep = this.#endpoints.get(id);
+    if (ep === undefined || !ep.held) return;
+    ep.held = false;
+    if (!ep.busy) {
+      ep.freeAt = this.#now();
+      this.#pump(ep);
+    }
+  }
+
+  /**
+   * Stops a pull endpoint's dequeuing (its client stopped waiting).
+   * @param id The endpoint.
+   */
+  hold(id: string): void {
+    const ep = this.#endpoints.get(id);
+    if (ep !== undefined && ep.pull) ep.held = true;
   }
 
   /**
@@ -252,7 +296,8 @@ export class Network {
   #pump(ep: Endpoint): void {
     const batch: Message[] = [];
     let now = this.#now();
-    while (!ep.closed && ep.heap.length > 0) {
+    while (!ep.closed && !ep.held && ep.heap.length > 0) {
+      if (ep.pull && batch.length > 0) break;
       const env = pop(ep.heap)!;
       if (this.#partitions.get(ep.id)?.has(env.message.src)) {
         this.#dropped++;

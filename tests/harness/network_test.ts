@@ -99,3 +99,24 @@ Deno.test("latency draws follow the distribution: uniform in [0, 2m), exponentia
   assert.ok(mean > 90 && mean < 105, `mean ${mean}`);
   assert.ok(e.every(Number.isInteger));
 });
+
+Deno.test("a pull endpoint (a client) receives only while released, one message at a time", async () => {
+  const net = new Network({ latency: { mean: 0, dist: "constant" } });
+  const got: unknown[] = [];
+  net.register("n0", () => {});
+  net.register("c0", (ms) => {
+    got.push(...ms.map((m) => m.body.n));
+    net.hold("c0");
+  }, { pull: true });
+  net.send("n0", "c0", { n: 1 });
+  net.send("n0", "c0", { n: 2 });
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(got, []);
+  assert.equal(net.journal(0).filter((e) => e.type === "recv").length, 0);
+  net.release("c0");
+  assert.deepEqual(got, [1]);
+  net.release("c0");
+  assert.deepEqual(got, [1, 2]);
+  assert.equal(net.journal(0).filter((e) => e.type === "recv").length, 2);
+  net.close();
+});
