@@ -47,6 +47,8 @@ export interface GossipBody {
   yours: number[];
   /** The sender wants the receiver's matrix back at once (it is resending). */
   ack?: boolean;
+  /** The sender's wall clock when it sent this (frugal: values for the hub). */
+  at?: number;
   /** Maelstrom adds no other keys; the index signature makes this a body. */
   [key: string]: unknown;
 }
@@ -61,6 +63,8 @@ export interface GossipIn {
   yours?: readonly number[];
   /** Whether the sender wants the receiver's matrix back at once. */
   ack?: boolean;
+  /** The sender's wall clock when it sent this. */
+  at?: number;
 }
 
 /** A message to send. */
@@ -81,6 +85,13 @@ export interface BroadcasterOptions {
   profile: Profile;
   /** The timing knobs. */
   tuning: Tuning;
+  /**
+   * A wall clock shared by the nodes (ms), e.g. `Date.now` when they run on
+   * one machine. With it, values for the hub carry their sending time, and
+   * the hub times its round from when a value *should* have arrived, so a
+   * value that waited in a busy hub's input does not also wait a full round.
+   */
+  wall?: () => number;
 }
 
 /**
@@ -133,6 +144,9 @@ export class Broadcaster {
   readonly #outbox: Entry[][];
   /** Hub in frugal mode: when the oldest entry still in an outbox arrived (Infinity: none). */
   #pendingSince = Infinity;
+  /** Per sender: the shortest transit seen (wall clock), the link's own latency plus any skew. */
+  readonly #minTransit: number[];
+  readonly #wall: (() => number) | undefined;
 
   /** @throws {RangeError} when `self` is not among `nodeIds` */
   constructor(options: BroadcasterOptions) {
@@ -154,6 +168,8 @@ export class Broadcaster {
     this.#sentCol = zeros();
     this.#nextRepair = zeros();
     this.#outbox = Array.from({ length: n }, () => []);
+    this.#minTransit = new Array<number>(n).fill(Infinity);
+    this.#wall = options.wall;
   }
 
   /** Whether this node sends batches (the hub of the frugal profile). */
@@ -206,7 +222,9 @@ export class Broadcaster {
       this.#pendingSince = Math.min(this.#pendingSince, now);
       return [];
     }
-    return [this.#sent(this.#hub, this.#body(this.#hub, [entry]))];
+    const body = this.#body(this.#hub, [entry]);
+    if (this.#wall !== undefined) body.at = this.#wall();
+    return [this.#sent(this.#hub, body)];
   }
 
   /**
@@ -223,6 +241,14 @@ export class Broadcaster {
     if (from >= 0 && from !== this.#me && body.have !== undefined) this.#mergeRow(from, body.have);
     if (body.yours !== undefined) this.#mergeColumn(body.yours);
     const forward = this.batches;
+    let arrived = now;
+    if (forward && body.at !== undefined && this.#wall !== undefined && from >= 0) {
+      // Time spent beyond the quickest transit from this sender was spent
+      // waiting to be read here: count it as waiting for the round.
+      const transit = this.#wall() - body.at;
+      this.#minTransit[from] = Math.min(this.#minTransit[from], transit);
+      arrived = now - (transit - this.#minTransit[from]);
+    }
     for (const entry of body.values ?? []) {
       const [origin, seq, value] = entry;
       if (!(origin >= 0 && origin < this.#ids.length && seq >= 1)) continue;
@@ -232,7 +258,7 @@ export class Broadcaster {
         for (const p of this.#peers()) {
           if (p !== origin && p !== from) this.#outbox[p].push([origin, seq, value]);
         }
-        this.#pendingSince = Math.min(this.#pendingSince, now);
+        this.#pendingSince = Math.min(this.#pendingSince, arrived);
       }
     }
     this.#note(now);

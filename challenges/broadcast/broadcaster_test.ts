@@ -192,3 +192,24 @@ Deno.test("with the hub unreachable, an origin still reaches every peer itself",
   b.receive("n1", answer, 5200);
   assertEquals(dests(b.tick(7000).filter((m) => m.body.values)), ["n0", "n3"]);
 });
+
+Deno.test("frugal: a value that waited in the hub's input waits that much less for its round", () => {
+  let t = 0;
+  const tuning = { ...TUNINGS.frugal, roundMs: 280 };
+  const wall = () => 1_000_000 + t;
+  const origin = new Broadcaster({ self: "n2", nodeIds: ids, profile: "frugal", tuning, wall });
+  const hub = new Broadcaster({ self: "n0", nodeIds: ids, profile: "frugal", tuning, wall });
+  // A first value crosses in 100 ms: the link's own latency.
+  const first = origin.broadcast(1, t)[0].body;
+  assertEquals(first.at, 1_000_000);
+  t = 100;
+  hub.receive("n2", first, t);
+  assertEquals(hub.roundDue, 100 + 280);
+  hub.round();
+  // The second is read 150 ms later than the link allows: its round is due 150 ms sooner.
+  t = 1000;
+  const second = origin.broadcast(2, t)[0].body;
+  t = 1250;
+  hub.receive("n2", second, t);
+  assertEquals(hub.roundDue, 1100 + 280);
+});

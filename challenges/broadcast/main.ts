@@ -26,6 +26,7 @@ const Gossip = z.object({
   have: z.optional(z.array(z.int())),
   yours: z.optional(z.array(z.int())),
   ack: z.optional(z.boolean()),
+  at: z.optional(z.number()),
 });
 
 /** Builds the broadcast node; the profile and tuning come from `node.args`. */
@@ -58,7 +59,8 @@ export function broadcastNode(node: Node = new Node()): Node {
   };
 
   node.onInit((n) => {
-    b = new Broadcaster({ self: n.id, nodeIds: n.nodeIds, profile, tuning });
+    // Maelstrom runs every node on one machine: Date.now() is a shared clock.
+    b = new Broadcaster({ self: n.id, nodeIds: n.nodeIds, profile, tuning, wall: Date.now });
     n.log.info(`profile ${profile}`, tuning);
     n.every(tuning.tickMs, () => send(state().tick(now())));
   });
