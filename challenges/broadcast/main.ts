@@ -5,7 +5,7 @@
  * it to the network and the node's timers.
  *
  * One word after `--` picks the profile (see `profile.ts`): `frugal`
- * (default: one hub batching every 280 ms, about 1.3 messages per operation
+ * (default: one hub batching every 260 ms, about 1.4 messages per operation
  * at 25 nodes) or `latency` (direct fan-out, one hop, about 12).
  *
  * The `topology` message is answered and ignored: Maelstrom lets any node

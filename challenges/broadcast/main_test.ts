@@ -41,7 +41,7 @@ Deno.test("by default (frugal) a node hands new values to the hub, which batches
     body: { type: "gossip", values: [[2, 1, 7]], have: [0, 0, 1], yours: [0, 0, 0] },
   });
   assertEquals(t.take((m) => m.dest.startsWith("n")).length, 0);
-  await t.advance(280);
+  await t.advance(260);
   const batch = t.take((m) => m.dest === "n1");
   assertEquals(batch.length, 1);
   assertEquals(batch[0].body.values, [[2, 1, 7]]);

@@ -42,7 +42,7 @@ export interface Tuning {
 /** The default tuning of each profile. */
 export const TUNINGS: Readonly<Record<Profile, Readonly<Tuning>>> = {
   frugal: {
-    roundMs: 280,
+    roundMs: 260,
     idleMs: 2000,
     relayMs: 800,
     repairAfterMs: 5000,
@@ -50,7 +50,7 @@ export const TUNINGS: Readonly<Record<Profile, Readonly<Tuning>>> = {
     tickMs: 250,
   },
   latency: {
-    roundMs: 280,
+    roundMs: 260,
     idleMs: 1500,
     relayMs: 1500,
     repairAfterMs: 5000,
