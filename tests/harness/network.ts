@@ -303,7 +303,9 @@ export class Network {
         this.#dropped++;
         continue;
       }
-      const wait = env.deadline - now;
+      // Maelstrom sleeps `(long dt)`: whole ms, rounded down, so a message
+      // less than 1 ms from its deadline goes out at once.
+      const wait = Math.floor(env.deadline - now);
       if (wait > 0) {
         if (batch.length > 0) {
           // Deliver what is due first; this envelope goes back to the head.
@@ -311,16 +313,16 @@ export class Network {
           break;
         }
         ep.busy = true;
-        const ideal = Math.max(env.deadline, ep.freeAt);
+        const ideal = now + wait;
         ep.timer = setTimeout(() => {
           ep.timer = undefined;
           const at = this.#now();
-          this.#lateness.push(at - ideal);
+          this.#lateness.push(Math.max(0, at - ideal));
           this.#deliver(ep, [env.message], at);
         }, wait);
         return;
       }
-      this.#lateness.push(Math.max(0, now - Math.max(env.deadline, ep.freeAt)));
+      this.#lateness.push(Math.max(0, now - Math.max(env.deadline - 1, ep.freeAt)));
       batch.push(env.message);
     }
     if (batch.length > 0) {

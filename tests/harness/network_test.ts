@@ -120,3 +120,15 @@ Deno.test("a pull endpoint (a client) receives only while released, one message 
   assert.equal(net.journal(0).filter((e) => e.type === "recv").length, 2);
   net.close();
 });
+
+Deno.test("a message less than 1 ms from its deadline goes out at once (Maelstrom sleeps whole ms, rounded down)", () => {
+  let t = 0;
+  // Every clock read advances 0.4 ms: the loop dequeues 0.4 ms after the send.
+  const net = new Network({ latency: { mean: 1, dist: "constant" }, now: () => (t += 0.4) });
+  const got: unknown[] = [];
+  net.register("n0", () => {});
+  net.register("n1", (ms) => void got.push(...ms.map((m) => m.body.n)));
+  net.send("n0", "n1", { n: 1 });
+  assert.deepEqual(got, [1], "0.6 ms before its deadline: delivered without a timer");
+  net.close();
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { NodeOutputError, parseOutputLine } from "./process.ts";
+import { NodeOutputError, NodeProcess, parseOutputLine } from "./process.ts";
 
 Deno.test("stdout lines that Maelstrom rejects are rejected with a reason", () => {
   for (
@@ -25,3 +25,31 @@ Deno.test("stdout lines keep only the first JSON object and accept an integer id
   assert.equal(parseOutputLine("n0", '{"src":"n0","dest":"c1","body":{"a":1}}{"x":1}').dest, "c1");
   assert.equal(parseOutputLine("n0", '{"src":"n0","dest":"c1","body":{},"id":3}').src, "n0");
 });
+
+Deno.test("stdin writes hold the delivery loop only once a node leaves more than a pipe's worth unread", async () => {
+  const dir = await Deno.makeTempDir();
+  const node = await NodeProcess.spawn({
+    id: "n0",
+    bin: "/bin/sleep",
+    args: ["30"], // never reads its stdin
+    logFile: `${dir}/n0.log`,
+    onMessage: () => {},
+    onOutputError: () => {},
+  });
+  const message = (n: number) => ({
+    id: n,
+    src: "c0",
+    dest: "n0",
+    body: { pad: "x".repeat(1000) },
+  });
+  assert.equal(node.write([message(0)]), undefined, "a write to a node with room does not wait");
+  let held: void | Promise<void> = undefined;
+  for (let n = 1; n < 200 && held === undefined; n++) held = node.write([message(n)]);
+  assert.ok(held instanceof Promise, "past the backlog limit the loop waits");
+  const settled = await Promise.race([held.then(() => true), delay(100).then(() => false)]);
+  assert.equal(settled, false, "and keeps waiting while the node does not read");
+  await node.kill();
+  await Deno.remove(dir, { recursive: true });
+});
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -174,15 +174,20 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
     // DB setup: all nodes concurrently (register, spawn, init, close).
     await Promise.all(nodes.map(async (node) => {
       let resolveProc!: (p: NodeProcess) => void;
+      let ready: NodeProcess | undefined;
       const procReady = new Promise<NodeProcess>((r) => resolveProc = r);
-      net.register(node, async (messages) => (await procReady).write(messages));
+      net.register(
+        node,
+        (messages) =>
+          ready !== undefined ? ready.write(messages) : procReady.then((p) => p.write(messages)),
+      );
       let proc: NodeProcess;
       try {
         proc = await NodeProcess.spawn({
           id: node,
           bin,
           args: options.args,
-          niceIncrement: boost ? 10 : undefined,
+          niceIncrement: boost === "nice" ? 10 : undefined,
           logFile: join(dir, "node-logs", `${node}.log`),
           echoStderr: options.logStderr ? (line) => log(`[${node} stderr] ${line}`) : undefined,
           onMessage: (env) => void net.send(env.src, env.dest, env.body),
@@ -201,6 +206,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
         });
       }
       procs.set(node, proc);
+      ready = proc;
       resolveProc(proc);
       const init = new Client(net, ids.next(), node, 10_000);
       try {
