@@ -197,6 +197,19 @@ export async function boostPriority(amount = 10): Promise<Boost> {
   }
 }
 
+/**
+ * Undoes a `"realtime"` {@link boostPriority} (back to the normal policy),
+ * so CPU-heavy work after the run, such as checkers, does not crowd out
+ * other processes.
+ */
+export async function restorePriority(): Promise<void> {
+  try {
+    await onEveryThread("chrt", (tid) => ["-o", "-p", "0", tid]);
+  } catch {
+    // Nothing to undo.
+  }
+}
+
 /** The OS temp directory (Maelstrom's `java.io.tmpdir`). */
 export function tmpDir(): string {
   return Deno.env.get("TMPDIR") ?? "/tmp";

@@ -31,7 +31,7 @@ import { Interpreter } from "./interpreter.ts";
 import { partitionFinalGenerator, partitionGenerator, PartitionNemesis } from "./nemesis.ts";
 import { type DeliveryStats, Network } from "./network.ts";
 import type { TestOptions } from "./options.ts";
-import { boostPriority, NodeProcess } from "./process.ts";
+import { boostPriority, NodeProcess, restorePriority } from "./process.ts";
 import { Random } from "./random.ts";
 import { Recorder } from "./recorder.ts";
 import { writeReport } from "./report/mod.ts";
@@ -326,6 +326,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
     }
   }
   net.close();
+  if (boost === "realtime") await restorePriority();
 
   const history = recorder.ops;
   const journal = net.journal(recorder.originMs);
