@@ -68,11 +68,27 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
       name: "3d/3e",
       args: "-w broadcast --node-count 25 --time-limit 20 --rate 100 --latency 100".split(" "),
       shortTimeLimit: 5,
+      bench: true,
     },
     {
       name: "3d/3e latency",
       args: "-w broadcast --node-count 25 --time-limit 20 --rate 100 --latency 100 latency"
         .split(" "),
+      shortTimeLimit: 5,
+      bench: true,
+    },
+    {
+      name: "3c 25 nodes",
+      args:
+        "-w broadcast --node-count 25 --time-limit 20 --rate 100 --latency 100 --nemesis partition"
+          .split(" "),
+      shortTimeLimit: 5,
+    },
+    {
+      name: "3c 25 nodes latency",
+      args:
+        "-w broadcast --node-count 25 --time-limit 20 --rate 100 --latency 100 --nemesis partition latency"
+          .split(" "),
       shortTimeLimit: 5,
     },
   ],
