@@ -174,12 +174,14 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
     // DB setup: all nodes concurrently (register, spawn, init, close).
     await Promise.all(nodes.map(async (node) => {
       let resolveProc!: (p: NodeProcess) => void;
-      let ready: NodeProcess | undefined;
+      const spawned: { proc?: NodeProcess } = {};
       const procReady = new Promise<NodeProcess>((r) => resolveProc = r);
       net.register(
         node,
         (messages) =>
-          ready !== undefined ? ready.write(messages) : procReady.then((p) => p.write(messages)),
+          spawned.proc !== undefined
+            ? spawned.proc.write(messages)
+            : procReady.then((p) => p.write(messages)),
       );
       let proc: NodeProcess;
       try {
@@ -206,7 +208,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
         });
       }
       procs.set(node, proc);
-      ready = proc;
+      spawned.proc = proc;
       resolveProc(proc);
       const init = new Client(net, ids.next(), node, 10_000);
       try {
