@@ -56,6 +56,8 @@ export interface SimResult {
   settledMs: number;
   /** Per value, ms from acknowledgement until every node held it (healthy values only). */
   spread: { median: number; max: number };
+  /** The same over every value of the main phase, partitions included. */
+  spreadAll: { median: number; max: number };
 }
 
 /** Seeded uniform random numbers in [0, 1) (mulberry32). */
@@ -228,6 +230,9 @@ export function simulate(options: SimOptions): SimResult {
   const spreads = [...healthy].filter((v) => acked.get(v)! < limit - 2000).map((v) =>
     (everywhere.get(v) ?? Infinity) - acked.get(v)!
   ).sort((a, b) => a - b);
+  const all = [...acked].filter(([, at]) => at < limit - 2000).map(([v, at]) =>
+    (everywhere.get(v) ?? Infinity) - at
+  ).sort((a, b) => a - b);
   return {
     ops,
     messages,
@@ -237,6 +242,7 @@ export function simulate(options: SimOptions): SimResult {
     missing,
     settledMs: Math.max(-Infinity, ...everywhere.values()) - limit,
     spread: { median: quantile(spreads, 0.5), max: quantile(spreads, 1) },
+    spreadAll: { median: quantile(all, 0.5), max: quantile(all, 1) },
   };
 }
 

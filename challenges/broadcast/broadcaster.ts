@@ -23,6 +23,9 @@
  * the origin straight to that peer (at most every `repairEveryMs`), asking
  * for a direct answer, so neither a lost batch nor an unreachable hub loses
  * anything: once the network heals, every origin reaches every peer itself.
+ * Sooner when there is evidence: a peer whose own row, arriving straight
+ * from it, lacks a value acknowledged `evidenceMs` ago gets it at once (this
+ * is what makes recovery quick right after a partition heals).
  * When there is nothing to send, confirmations still have to travel: a node
  * whose holdings changed and that has had no message to the hub carry the
  * news for `idleMs` sends it its row, and the hub passes confirmations on to
@@ -140,6 +143,8 @@ export class Broadcaster {
   readonly #sentCol: number[];
   /** Per peer: no resend before this time. */
   readonly #nextRepair: number[];
+  /** Per peer: when this node last resent it values. */
+  readonly #lastResend: number[];
   /** Hub in frugal mode: per peer, entries for its next batch. */
   readonly #outbox: Entry[][];
   /** Hub in frugal mode: when the oldest entry still in an outbox arrived (Infinity: none). */
@@ -167,6 +172,7 @@ export class Broadcaster {
     this.#sentRow = zeros();
     this.#sentCol = zeros();
     this.#nextRepair = zeros();
+    this.#lastResend = new Array<number>(n).fill(-Infinity);
     this.#outbox = Array.from({ length: n }, () => []);
     this.#minTransit = new Array<number>(n).fill(Infinity);
     this.#wall = options.wall;
@@ -262,10 +268,19 @@ export class Broadcaster {
       }
     }
     this.#note(now);
-    if (body.ack && from >= 0 && from !== this.#me) {
-      return [this.#sent(from, this.#body(from))];
+    if (from < 0 || from === this.#me) return [];
+    if (body.have !== undefined) {
+      // The sender's own row, fresh: what it lacks of ours it never got.
+      const has = this.#seen[from][this.#me];
+      const t = this.#tuning;
+      if (
+        has < this.#born.length && now - this.#born[has] >= t.evidenceMs &&
+        now - this.#lastResend[from] >= t.evidenceMs
+      ) {
+        return [this.#resend(from, now)];
+      }
     }
-    return [];
+    return body.ack ? [this.#sent(from, this.#body(from))] : [];
   }
 
   /**
@@ -304,16 +319,25 @@ export class Broadcaster {
     for (const p of this.#peers()) {
       const has = this.#seen[p][me];
       if (has < mine && now - this.#born[has] >= t.repairAfterMs && now >= this.#nextRepair[p]) {
-        const values: Entry[] = [];
-        for (let s = has + 1; s <= mine; s++) values.push([me, s, this.#held[me][s - 1]!]);
-        out.push(this.#sent(p, { ...this.#body(p, values), ack: true }));
-        this.#nextRepair[p] = now + t.repairEveryMs;
+        out.push(this.#resend(p, now));
         continue;
       }
       if (now - this.#waiting[p] < (me === this.#hub ? t.relayMs : t.idleMs)) continue;
       out.push(this.#sent(p, this.#body(p)));
     }
     return out;
+  }
+
+  /** This node's values that `peer` is not known to hold, asking for an answer. */
+  #resend(peer: number, now: number): Outgoing {
+    const me = this.#me;
+    const values: Entry[] = [];
+    for (let s = this.#seen[peer][me] + 1; s <= this.#born.length; s++) {
+      values.push([me, s, this.#held[me][s - 1]!]);
+    }
+    this.#nextRepair[peer] = now + this.#tuning.repairEveryMs;
+    this.#lastResend[peer] = now;
+    return this.#sent(peer, { ...this.#body(peer, values), ack: true });
   }
 
   /** Starts the idle clock of the peers that now have news waiting. */

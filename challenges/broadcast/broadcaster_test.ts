@@ -213,3 +213,16 @@ Deno.test("frugal: a value that waited in the hub's input waits that much less f
   hub.receive("n2", second, t);
   assertEquals(hub.roundDue, 1100 + 280);
 });
+
+Deno.test("a peer whose own row lacks a value acknowledged evidenceMs ago gets it resent at once", () => {
+  const b = node("n1", "latency", { evidenceMs: 1500, repairAfterMs: 5000 });
+  b.broadcast(7, 0);
+  assertEquals(b.receive("n2", { have: [0, 0, 0, 0] }, 1000), [], "young: may be in flight");
+  const out = b.receive("n2", { have: [0, 0, 0, 0] }, 1600);
+  assertEquals(dests(out), ["n2"]);
+  assertEquals(out[0].body.values, [[1, 1, 7]]);
+  assertEquals(out[0].body.ack, true);
+  assertEquals(b.receive("n2", { have: [0, 0, 0, 0] }, 1700), [], "not again while in flight");
+  assertEquals(dests(b.receive("n2", { have: [0, 0, 0, 0] }, 3100)), ["n2"], "lost again");
+  assertEquals(b.receive("n3", { have: [0, 1, 0, 0] }, 3100), [], "n3 has it");
+});

@@ -35,6 +35,13 @@ export interface Tuning {
   repairAfterMs: number;
   /** At most one resend to the same peer this often. */
   repairEveryMs: number;
+  /**
+   * A peer whose own row, arriving straight from it, lacks a value this node
+   * acknowledged this long ago did not get it: resend at once (once per this
+   * interval), rather than waiting for `repairAfterMs`. Must exceed a value's
+   * normal path (two hops plus a round), or healthy values would be resent.
+   */
+  evidenceMs: number;
   /** How often idle syncs and resends are considered. */
   tickMs: number;
 }
@@ -47,6 +54,7 @@ export const TUNINGS: Readonly<Record<Profile, Readonly<Tuning>>> = {
     relayMs: 800,
     repairAfterMs: 5000,
     repairEveryMs: 2000,
+    evidenceMs: 1500,
     tickMs: 250,
   },
   latency: {
@@ -55,6 +63,7 @@ export const TUNINGS: Readonly<Record<Profile, Readonly<Tuning>>> = {
     relayMs: 1500,
     repairAfterMs: 5000,
     repairEveryMs: 2000,
+    evidenceMs: 1500,
     tickMs: 250,
   },
 };
@@ -75,13 +84,14 @@ const KNOBS: Record<string, keyof Tuning> = {
   relay: "relayMs",
   "repair-after": "repairAfterMs",
   "repair-every": "repairEveryMs",
+  evidence: "evidenceMs",
   tick: "tickMs",
 };
 
 /**
  * Reads the profile and tuning overrides from command-line words: a profile
  * name (`frugal`, the default, or `latency`) and `knob=ms` pairs
- * (`round`, `idle`, `relay`, `repair-after`, `repair-every`, `tick`).
+ * (`round`, `idle`, `relay`, `repair-after`, `repair-every`, `evidence`, `tick`).
  *
  * @param args the node's arguments (Maelstrom passes the words after `--`)
  * @returns the settings; words it does not understand are listed in `unknown`
