@@ -540,15 +540,18 @@ export const TIMER_SLACK_NS = 10_000_000;
  */
 export function timeLimit(seconds: number, gen: Generator, start?: number): Generator {
   let cutoff = start === undefined ? undefined : start + seconds * 1e9;
-  let over = false;
   return {
+    // Not a latch: like Jepsen's TimeLimit, an op past the cutoff makes this
+    // ask answer "exhausted", but Jepsen's interpreter keeps the old generator
+    // while ops are in flight and asks again once one completes. So when every
+    // client thread is busy and the nemesis's next op falls after the cutoff,
+    // the main phase does not end: a freed thread still gets an op before it.
     op(ctx) {
-      if (over) return undefined;
-      if (cutoff !== undefined && ctx.time >= cutoff) return (over = true, undefined);
+      if (cutoff !== undefined && ctx.time >= cutoff) return undefined;
       const p = gen.op(ctx);
       if (p === undefined || p === "pending") return p;
       cutoff ??= timeOf(p, ctx) + seconds * 1e9;
-      if (timeOf(p, ctx) >= cutoff) return (over = true, undefined);
+      if (timeOf(p, ctx) >= cutoff) return undefined;
       return p;
     },
     update: (event, ctx) => gen.update?.(event, ctx),

@@ -114,11 +114,13 @@ Deno.test("nemesis ops run on the nemesis thread as two :info entries and advanc
   assert.deepEqual(history[1].value, ["isolated", {}]);
 });
 
-Deno.test("time limit: the main phase ends when every client is busy and the nemesis's next op falls after the limit", async () => {
+Deno.test("time limit: the main phase goes on while clients are busy and the nemesis's next op falls after the limit", async () => {
+  // Jepsen's interpreter keeps the old generator while ops are in flight, so
+  // an "exhausted" answer then is not final: a freed thread still gets ops
+  // until the limit.
   let n = 0;
   const nem: NemesisExecutor = { invoke: () => "network-healed" };
   const { interp, history } = interpreter(1, 150, nem);
-  const t0 = performance.now();
   await interp.run(timeLimit(
     1,
     any(
@@ -127,10 +129,10 @@ Deno.test("time limit: the main phase ends when every client is busy and the nem
       clients(repeat({ f: "x" })),
     ),
   ));
-  const ms = performance.now() - t0;
-  const clientOps = history.filter((op) => op.process !== "nemesis" && op.type === "invoke");
-  assert.equal(clientOps.length, 1, "the first client op was busy when the limit was checked");
-  assert.ok(ms < 600, `ended after ${ms.toFixed(0)} ms, not at the 1 s limit`);
+  const invokes = history.filter((op) => op.process !== "nemesis" && op.type === "invoke");
+  assert.ok(invokes.length >= 4, `only ${invokes.length} client ops in a 1 s phase of 150 ms ops`);
+  assert.ok(invokes.every((op) => op.time < 1e9 + 5e6), "an op started after the limit");
+  assert.ok(invokes.at(-1)!.time > 0.6e9, "the phase ended well before its limit");
 });
 
 Deno.test("final phase: heal, log, sleep, final ops, each only after every thread is idle", async () => {
