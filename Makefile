@@ -15,6 +15,8 @@ export DENO
 CHALLENGES := $(patsubst challenges/%/main.ts,%,$(wildcard challenges/*/main.ts))
 BINARIES   := $(addprefix dist/,$(CHALLENGES))
 CORE_SRC   := $(wildcard core/*.ts) mod.ts deno.json deno.lock
+# Code that several challenges share (challenges/_crdt, …).
+SHARED_SRC := $(wildcard challenges/_*/*.ts)
 
 .PHONY: build test bench check fmt lint clean toolchain \
         echo unique-ids broadcast g-set pn-counter kafka txn counter
@@ -33,7 +35,7 @@ $(PINNED_DENO):
 # One binary per challenge: `deno compile` (no permission flags: a node needs
 # none), or, where its runtime cannot be fetched, the same program bundled into
 # one self-starting file (see tests/build.sh).
-dist/%: $(DENO) challenges/%/*.ts $(CORE_SRC)
+dist/%: $(DENO) challenges/%/*.ts $(CORE_SRC) $(SHARED_SRC)
 	@sh tests/build.sh $*
 
 # Each challenge target builds its binary and runs the challenge's configs.
