@@ -206,7 +206,16 @@ async function analysisBench(): Promise<void> {
   );
 }
 
-const wanted = Deno.args.length > 0 ? Deno.args : ["echo", "analysis", "broadcast", "kafka", "txn"];
+const wanted = Deno.args.length > 0 ? Deno.args : [
+  "echo",
+  "analysis",
+  "broadcast",
+  "g-counter",
+  "g-set",
+  "pn-counter",
+  "kafka",
+  "txn",
+];
 let ok = true;
 for (const what of wanted) {
   if (what === "echo") await echoBench();

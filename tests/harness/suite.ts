@@ -129,6 +129,7 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
     {
       name: "5b/5c",
       args: "-w kafka --node-count 2 --concurrency 2n --time-limit 20 --rate 1000".split(" "),
+      bench: true,
     },
     {
       name: "5 3 nodes",
@@ -142,6 +143,7 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
       name: "5b/5c lin-kv",
       args: "-w kafka --node-count 2 --concurrency 2n --time-limit 20 --rate 1000 lin-kv"
         .split(" "),
+      bench: true,
     },
   ],
   "txn": [
@@ -165,6 +167,7 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
         "2",
         ...tx("read-committed", ["--availability", "total", "--nemesis", "partition"]),
       ],
+      bench: true,
     },
     ...[3, 5].map((n) => ({
       name: `6c ${n} nodes`,
