@@ -503,16 +503,22 @@ export function reserve(n: number, reserved: Generator, rest: Generator): Genera
  */
 export function stagger(dt: number, gen: Generator): Generator {
   let next: number | undefined;
+  let proposed: GenOp | undefined;
   return {
     op(ctx) {
       const p = gen.op(ctx);
       if (p === undefined || p === "pending") return p;
-      const at = Math.max(timeOf(p, ctx), next ?? ctx.time);
-      p.time = at;
-      return p;
+      const t = timeOf(p, ctx);
+      // Behind schedule by no more than a late timer: keep to the schedule
+      // (the op starts at once). Further behind (threads were busy): start
+      // now and schedule from now, as Jepsen does.
+      p.time = next === undefined || next < t - TIMER_SLACK_NS ? t : next;
+      return proposed = p;
     },
     update(event, ctx) {
-      if (event.type === "invoke") {
+      // Only our own ops move the schedule (inside `any`, a sibling's
+      // invocations reach us too).
+      if (event.type === "invoke" && event.source === proposed) {
         // Jepsen's JVM wakes within microseconds of an op's time; our timers
         // fire a millisecond or two late. Lateness up to TIMER_SLACK_NS is
         // the timer's, not a busy thread's: continue from the scheduled time

@@ -72,6 +72,42 @@ Deno.test("stagger spaces ops by uniform gaps in [0, 2dt) from each actual start
   assert.ok(mean > 0.7e7 && mean < 1.3e7, `mean ${mean}`);
 });
 
+Deno.test("stagger moves its schedule only for its own ops, not a sibling's inside any", () => {
+  const staggered = stagger(10, repeat({ f: "slow" })); // mean gap 10 s
+  const sibling = repeat({ f: "fast" });
+  const g = {
+    op: (c: GenContext) => sibling.op(c),
+    update: (e: Parameters<NonNullable<Generator["update"]>>[0], c: GenContext) => {
+      staggered.update?.(e, c);
+      sibling.update?.(e, c);
+    },
+  };
+  const first = take(staggered, ctx(0, [0]));
+  const scheduled = staggered.op(ctx(1, [0])) as GenOp;
+  for (let i = 0; i < 50; i++) take(g, ctx(2 + i, [0])); // the sibling's invocations
+  assert.equal(first.time, 0);
+  assert.equal((staggered.op(ctx(100, [0])) as GenOp).time, scheduled.time);
+});
+
+Deno.test("stagger keeps the requested rate when timers fire a little late", () => {
+  const g = stagger(0.001, repeat({ f: "x" })); // 1000/s
+  const random = new Random(42);
+  const at = (time: number): GenContext => ({ ...ctx(time, [0]), random });
+  let now = 0;
+  for (let i = 0; i < 1000; i++) {
+    const p = g.op(at(now)) as GenOp;
+    if (p.time! > now) now = p.time! + 2e6; // a timer wakes us, 2 ms late; due ops start at once
+    g.update?.({
+      type: "invoke",
+      thread: 0,
+      source: p,
+      op: { index: i, time: now, type: "invoke", process: 0, f: "x", value: null },
+    }, at(now));
+  }
+  // 1000 ops at a 1 ms mean gap: about 1 s of schedule, plus the last lateness.
+  assert.ok(now < 1.3e9, `1000 ops took ${now / 1e6} ms of schedule`);
+});
+
 Deno.test("timeLimit stops once an op would start after the limit", () => {
   const g = timeLimit(1, repeat({ f: "x" }), 0);
   assert.equal(take(g, ctx(0.5e9, [0])).f, "x");
