@@ -1,31 +1,5 @@
 import assert from "node:assert/strict";
-import { fixtureBin } from "./fixtures/mod.ts";
-import { defaultOptions, nodeIds, type TestOptions } from "./options.ts";
-import { type RunResult, runTest } from "./run.ts";
-
-const store = await Deno.makeTempDir({ prefix: "harness-store-" });
-
-async function run(
-  fixture: string,
-  mode: string,
-  options: Partial<TestOptions> & { nodeCount: number },
-): Promise<RunResult> {
-  const { nodeCount, ...rest } = options;
-  return await runTest({
-    ...defaultOptions(),
-    bin: await fixtureBin(fixture),
-    args: [mode],
-    nodes: nodeIds(nodeCount),
-    concurrency: nodeCount,
-    timeLimit: 2,
-    recovery: 1,
-    seed: 42,
-    storeDir: store,
-    quiet: true,
-    progress: false,
-    ...rest,
-  });
-}
+import { runFixture as run } from "./fixtures/mod.ts";
 
 Deno.test("broadcast: gossip with retries survives partitions", async () => {
   const r = await run("broadcast", "retry", {
