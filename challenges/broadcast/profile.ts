@@ -7,10 +7,12 @@
 /**
  * How new values travel:
  * - `frugal`: every node hands its new values straight to one hub, which
- *   sends each other node a batch every {@linkcode Tuning.roundMs} (about
- *   1.3 messages per operation at 25 nodes, latency a few hundred ms);
+ *   sends each other node a batch at most {@linkcode Tuning.roundMs} after a
+ *   value reached it (about 1.4 messages per operation at 25 nodes, stable
+ *   latency about 160 ms median, 400 ms at most);
  * - `latency`: the node that receives a value sends it to every other node at
- *   once (about 12 messages per operation at 25 nodes, one hop of latency).
+ *   once (about 12 messages per operation at 25 nodes, one hop: about 75 ms
+ *   median, 100 ms at most).
  */
 export type Profile = "frugal" | "latency";
 
