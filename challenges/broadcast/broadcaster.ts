@@ -250,10 +250,13 @@ export class Broadcaster {
     let arrived = now;
     if (forward && body.at !== undefined && this.#wall !== undefined && from >= 0) {
       // Time spent beyond the quickest transit from this sender was spent
-      // waiting to be read here: count it as waiting for the round.
+      // waiting to be read here: count it as waiting for the round, up to
+      // half a round (with latencies that vary, a slow link is not a reason
+      // for rounds to come twice as often).
       const transit = this.#wall() - body.at;
       this.#minTransit[from] = Math.min(this.#minTransit[from], transit);
-      arrived = now - (transit - this.#minTransit[from]);
+      const late = transit - this.#minTransit[from];
+      arrived = now - Math.min(late, this.#tuning.roundMs / 2);
     }
     for (const entry of body.values ?? []) {
       const [origin, seq, value] = entry;

@@ -206,10 +206,10 @@ Deno.test("frugal: a value that waited in the hub's input waits that much less f
   hub.receive("n2", first, t);
   assertEquals(hub.roundDue, 100 + 280);
   hub.round();
-  // The second is read 150 ms later than the link allows: its round is due 150 ms sooner.
+  // The second is read 100 ms later than the link allows: its round is due 100 ms sooner.
   t = 1000;
   const second = origin.broadcast(2, t)[0].body;
-  t = 1250;
+  t = 1200;
   hub.receive("n2", second, t);
   assertEquals(hub.roundDue, 1100 + 280);
 });
@@ -225,4 +225,20 @@ Deno.test("a peer whose own row lacks a value acknowledged evidenceMs ago gets i
   assertEquals(b.receive("n2", { have: [0, 0, 0, 0] }, 1700), [], "not again while in flight");
   assertEquals(dests(b.receive("n2", { have: [0, 0, 0, 0] }, 3100)), ["n2"], "lost again");
   assertEquals(b.receive("n3", { have: [0, 1, 0, 0] }, 3100), [], "n3 has it");
+});
+
+Deno.test("frugal: a value read late brings its round forward by half a round at most", () => {
+  let t = 0;
+  const tuning = { ...TUNINGS.frugal, roundMs: 280 };
+  const wall = () => 1_000_000 + t;
+  const origin = new Broadcaster({ self: "n2", nodeIds: ids, profile: "frugal", tuning, wall });
+  const hub = new Broadcaster({ self: "n0", nodeIds: ids, profile: "frugal", tuning, wall });
+  const first = origin.broadcast(1, t)[0].body;
+  t = 100;
+  hub.receive("n2", first, t);
+  hub.round();
+  const second = origin.broadcast(2, 1000)[0].body;
+  t = 1600;
+  hub.receive("n2", second, t);
+  assertEquals(hub.roundDue, 1600 - 140 + 280);
 });
