@@ -404,6 +404,34 @@ function split(errs: Typed[]): { skip: KafkaError[]; nonmonotonic: KafkaError[] 
 const skipped = (vo: VersionOrder, i1: number, i2: number) =>
   vo.byIndex.slice(i1 + 1, i2).map(uncanon);
 
+/**
+ * One step inside a poll's or a send's list of values: consecutive values
+ * must sit at consecutive indices of the key's version order; a gap is a
+ * skip, going back or repeating is nonmonotonic.
+ */
+function checkStep(
+  errs: Typed[],
+  op: Op,
+  k: Key,
+  vo: VersionOrder | undefined,
+  [v1, i1]: [V | undefined, number | undefined],
+  [v2, i2]: [V, number | undefined],
+): void {
+  const delta = i1 !== undefined && i2 !== undefined ? i2 - i1 : 1;
+  if (delta > 1) {
+    errs.push({
+      type: "skip",
+      key: k,
+      values: [uncanon(v1), uncanon(v2)],
+      delta,
+      skipped: skipped(vo!, i1!, i2!),
+      op,
+    });
+  } else if (delta < 1) {
+    errs.push({ type: "nonmonotonic", key: k, values: [uncanon(v1), uncanon(v2)], delta, op });
+  }
+}
+
 function intPollCases(a: Analysis): Typed[] {
   const errs: Typed[] = [];
   for (const op of a.history) {
@@ -412,25 +440,7 @@ function intPollCases(a: Analysis): Typed[] {
       let i1: number | undefined, v1: V | undefined;
       for (const { v: v2 } of ps) {
         const i2 = vo?.byValue.get(v2);
-        const delta = i1 !== undefined && i2 !== undefined ? i2 - i1 : 1;
-        if (delta > 1) {
-          errs.push({
-            type: "skip",
-            key: k,
-            values: [uncanon(v1), uncanon(v2)],
-            delta,
-            skipped: skipped(vo!, i1!, i2!),
-            op,
-          });
-        } else if (delta < 1) {
-          errs.push({
-            type: "nonmonotonic",
-            key: k,
-            values: [uncanon(v1), uncanon(v2)],
-            delta,
-            op,
-          });
-        }
+        checkStep(errs, op, k, vo, [v1, i1], [v2, i2]);
         i1 = i2;
         v1 = v2;
       }
@@ -448,25 +458,7 @@ function intSendCases(a: Analysis): Typed[] {
       for (let j = 1; j < ps.length; j++) {
         const v1 = ps[j - 1].v, v2 = ps[j].v;
         const i1 = vo?.byValue.get(v1), i2 = vo?.byValue.get(v2);
-        const delta = i1 !== undefined && i2 !== undefined ? i2 - i1 : 1;
-        if (delta > 1) {
-          errs.push({
-            type: "skip",
-            key: k,
-            values: [uncanon(v1), uncanon(v2)],
-            delta,
-            skipped: skipped(vo!, i1!, i2!),
-            op,
-          });
-        } else if (delta < 1) {
-          errs.push({
-            type: "nonmonotonic",
-            key: k,
-            values: [uncanon(v1), uncanon(v2)],
-            delta,
-            op,
-          });
-        }
+        checkStep(errs, op, k, vo, [v1, i1], [v2, i2]);
       }
     }
   }
