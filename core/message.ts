@@ -25,24 +25,6 @@ export interface Message<B extends Body = Body> {
   body: B;
 }
 
-/**
- * The envelope of every incoming line: `src` and `dest` strings and an object
- * `body` whose `type`, `msg_id` and `in_reply_to`, when present, are well-typed.
- * (The runtime checks envelopes with {@linkcode checkEnvelope}, which says the
- * same thing without copying the message; this schema documents it and is the
- * one to use elsewhere.)
- */
-export const Envelope: z.ZodMiniType<Message> = z.object({
-  id: z.optional(z.int()),
-  src: z.string(),
-  dest: z.string(),
-  body: z.looseObject({
-    type: z.optional(z.string()),
-    msg_id: z.optional(z.int()),
-    in_reply_to: z.optional(z.int()),
-  }),
-});
-
 /** The body of `init`. */
 export const InitBody = z.object({
   node_id: z.string(),
@@ -84,8 +66,10 @@ export function describeIssue(
 const isInt = Number.isInteger;
 
 /**
- * Checks that a parsed line is a message envelope, as {@linkcode Envelope}
- * does, without copying it (this runs for every input line).
+ * Checks that a parsed line is a message envelope: `src` and `dest` strings,
+ * an integer `id` if any, and an object `body` whose `type`, `msg_id` and
+ * `in_reply_to`, when present, are well-typed. Hand-written rather than a zod
+ * schema: it runs for every input line and copies nothing.
  *
  * @returns `undefined` when it is one, else what is wrong, naming the field
  */

@@ -336,7 +336,7 @@ export class Node {
       for await (const chunk of input) {
         this.#splitter.push(chunk);
         // Back-pressure: read no more while stdout lags far behind.
-        if (this.#output.backlog > MAX_BACKLOG) await this.#output.drained();
+        if (this.#output.backlog > MAX_BACKLOG) await this.#output.flush();
       }
       this.#splitter.end();
     } catch (error) {
@@ -429,7 +429,7 @@ export class Node {
 
   async #init(message: Message): Promise<void> {
     const parsed = InitBody.safeParse(message.body);
-    const req = this.#request(message);
+    const req = new IncomingRequest(this, message, message.body);
     if (!parsed.success) {
       req.reply(
         new CodedError(
@@ -526,10 +526,6 @@ export class Node {
     else this.log.debug(`answering "${type}" with error ${coded.code}:`, coded.message);
     if (req !== undefined) req.reply(coded.toBody());
     else this.replyTo(message, coded.toBody());
-  }
-
-  #request(message: Message): Request<Body> {
-    return new IncomingRequest(this, message, message.body) as unknown as Request<Body>;
   }
 
   /**

@@ -72,9 +72,4 @@ export class Output {
   get backlog(): number {
     return this.#backlog;
   }
-
-  /** Resolves once everything queued so far has been written. */
-  drained(): Promise<void> {
-    return this.flush();
-  }
 }
