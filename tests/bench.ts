@@ -75,10 +75,8 @@ async function echoThroughput(
   const firstNl = input.indexOf(10) + 1;
   await writer.write(input.subarray(0, firstNl));
   const reader = child.stdout;
-  let started = 0;
   let rss = 0;
   const counting = countLines(reader, requests + 1, (n) => {
-    if (n === 1) started = performance.now();
     if (n % 20000 === 0) rss = Math.max(rss, peakRss(child.pid));
   });
   await new Promise((r) => setTimeout(r, 300));
@@ -90,7 +88,6 @@ async function echoThroughput(
   await writer.close().catch(() => {});
   await child.status;
   if (got < requests + 1) throw new Error(`Echo bench: got ${got - 1} of ${requests} replies`);
-  void started;
   return { rate: requests / (ms / 1000), rssMb: rss / 1024, ms };
 }
 
