@@ -11,6 +11,13 @@ export interface ByteWriter {
 
 const encoder = new TextEncoder();
 
+/** Size of the output buffers, which are reused once written. */
+const BUFFER_SIZE = 128 * 1024;
+/** How many such buffers there may be. */
+const POOL_SIZE = 8;
+/** Batches shorter than this (in UTF-16 units) are encoded into bytes of their own. */
+const MIN_POOLED = 4096;
+
 /**
  * Queues lines and writes them in one batch per tick (a microtask after the
  * first line of the tick), keeping every batch whole and in order.
@@ -23,6 +30,8 @@ export class Output {
   #onError: (error: unknown) => void;
   #broken = false;
   #backlog = 0;
+  #pool: Uint8Array[] = [];
+  #buffers = 0;
 
   constructor(writer: ByteWriter, onError: (error: unknown) => void = () => {}) {
     this.#writer = writer;
@@ -47,10 +56,38 @@ export class Output {
   #flushNow(): void {
     this.#scheduled = false;
     if (this.#lines.length === 0) return;
-    const bytes = encoder.encode(this.#lines.join(""));
+    const text = this.#lines.join("");
     this.#lines = [];
-    this.#backlog += bytes.length;
-    this.#tail = this.#tail.then(() => this.#writeAll(bytes));
+    // Encode into a reused buffer: fresh ones pile up as external memory until
+    // a full GC, since each lives until its write ends. Small batches, batches
+    // too big for a buffer, and batches while all buffers are in flight get
+    // bytes of their own; a batch is always one write.
+    if (text.length >= MIN_POOLED) {
+      const pooled = this.#pool.pop() ??
+        (this.#buffers < POOL_SIZE ? (this.#buffers++, new Uint8Array(BUFFER_SIZE)) : undefined);
+      if (pooled !== undefined) {
+        const { read, written } = encoder.encodeInto(text, pooled);
+        if (read === text.length) {
+          this.#queue(pooled, written, true);
+          return;
+        }
+        this.#pool.push(pooled);
+      }
+    }
+    const bytes = encoder.encode(text);
+    this.#queue(bytes, bytes.length, false);
+  }
+
+  #queue(buffer: Uint8Array, length: number, reuse: boolean): void {
+    this.#backlog += length;
+    this.#tail = this.#tail.then(async () => {
+      try {
+        await this.#writeAll(buffer.subarray(0, length));
+      } finally {
+        this.#backlog -= length;
+        if (reuse) this.#pool.push(buffer);
+      }
+    });
   }
 
   async #writeAll(bytes: Uint8Array): Promise<void> {
@@ -63,8 +100,6 @@ export class Output {
     } catch (error) {
       this.#broken = true;
       this.#onError(error);
-    } finally {
-      this.#backlog -= bytes.length;
     }
   }
 
