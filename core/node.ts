@@ -90,6 +90,35 @@ interface Pending {
 /** Output bytes waiting for stdout beyond which the node stops reading stdin. */
 const MAX_BACKLOG = 1 << 20;
 
+/** Size of the one buffer stdin is read into, again and again. */
+const READ_BUFFER = 64 * 1024;
+
+/**
+ * The chunks of `input`. A byte stream (like `Deno.stdin.readable`) is read
+ * into one reused buffer, so reading allocates nothing per chunk: each chunk is
+ * only valid until the next is asked for.
+ */
+async function* readChunks(input: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = input.getReader({ mode: "byob" });
+  } catch {
+    yield* input;
+    return;
+  }
+  let buffer = new ArrayBuffer(READ_BUFFER);
+  try {
+    while (true) {
+      const { value, done } = await reader.read(new Uint8Array(buffer));
+      if (done) return;
+      yield value;
+      buffer = value.buffer as ArrayBuffer;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** Default RPC timeout, in milliseconds. */
 export const DEFAULT_RPC_TIMEOUT = 1000;
 
@@ -333,7 +362,7 @@ export class Node {
     globalThis.addEventListener("error", guard);
     const input = options.input ?? Deno.stdin.readable;
     try {
-      for await (const chunk of input) {
+      for await (const chunk of readChunks(input)) {
         this.#splitter.push(chunk);
         // Back-pressure: read no more while stdout lags far behind.
         if (this.#output.backlog > MAX_BACKLOG) await this.#output.flush();
@@ -541,7 +570,9 @@ export class Node {
       return;
     }
     // The hot path of every node: splice in_reply_to into the body's JSON
-    // rather than copying the body.
+    // rather than copying the body. The id goes through JSON.stringify, not a
+    // template: V8 caches number-to-string results, so every id would outlive
+    // its reply and be promoted to the old generation (2.5 MB per 100 000).
     let json: string;
     try {
       json = JSON.stringify(body);
@@ -550,8 +581,8 @@ export class Node {
       return;
     }
     const inner = json.length > 2
-      ? `${json.slice(0, -1)},"in_reply_to":${msgId}}`
-      : `{"in_reply_to":${msgId}}`;
+      ? `${json.slice(0, -1)},"in_reply_to":${JSON.stringify(msgId)}}`
+      : `{"in_reply_to":${JSON.stringify(msgId)}}`;
     this.#output.push(
       `{"src":${this.#srcJson},"dest":${JSON.stringify(message.src)},"body":${inner}}`,
     );

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, match as assertMatch, ok } from "node:assert/strict";
-import { CodedError, ErrorCode, type Node, z } from "../mod.ts";
+import { CodedError, ErrorCode, Node, z } from "../mod.ts";
 import { TestNode } from "./testing.ts";
 
 function echo(node: Node): void {
@@ -220,4 +220,54 @@ Deno.test("the node's id is the src of everything it sends, and the handler sees
   const reply = await t.request("c3", { type: "add", delta: 21 });
   assertEquals([reply.doubled, reply.kind], [42, "add"]);
   ok(t.lines.every((l) => JSON.parse(l).src === "n0"));
+});
+
+Deno.test("run() reads a byte stream chunk by chunk and splits lines across any chunking", async () => {
+  const lines = [
+    JSON.stringify({
+      src: "c0",
+      dest: "n0",
+      body: { type: "init", msg_id: 1, node_id: "n0", node_ids: ["n0"] },
+    }),
+  ];
+  for (let i = 0; i < 3000; i++) {
+    lines.push(
+      JSON.stringify({
+        src: "c1",
+        dest: "n0",
+        body: { type: "echo", msg_id: i + 2, echo: `ü${"x".repeat(i % 97)}` },
+      }),
+    );
+  }
+  const bytes = new TextEncoder().encode(lines.join("\r\n") + "\n");
+  let seed = 11;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let at = 0;
+  const input: ReadableStream<Uint8Array> = new ReadableStream({
+    type: "bytes",
+    pull(controller: ReadableByteStreamController) {
+      if (at >= bytes.length) {
+        controller.close();
+        controller.byobRequest?.respond(0);
+        return;
+      }
+      const n = Math.min(bytes.length - at, 1 + Math.floor(rand() * 70_000));
+      controller.enqueue(bytes.slice(at, at + n));
+      at += n;
+    },
+  });
+  let written = "";
+  const node = new Node({
+    args: [],
+    logLevel: "off",
+    output: { write: (b) => (written += new TextDecoder().decode(b), Promise.resolve(b.length)) },
+  });
+  echo(node);
+  await node.run({ input, exit: false });
+  const replies = written.trim().split("\n").map((l) => JSON.parse(l));
+  assertEquals(replies.length, 3001);
+  for (let i = 0; i < 3000; i++) {
+    assertEquals(replies[i + 1].body.in_reply_to, i + 2);
+    assertEquals(replies[i + 1].body.echo, `ü${"x".repeat(i % 97)}`);
+  }
 });
