@@ -35,7 +35,7 @@ $(PINNED_DENO):
 # One binary per challenge: `deno compile` (no permission flags: a node needs
 # none), or, where its runtime cannot be fetched, the same program bundled into
 # one self-starting file (see tests/build.sh).
-dist/%: $(DENO) challenges/%/*.ts $(CORE_SRC) $(SHARED_SRC)
+dist/%: $(DENO) tests/build.sh challenges/%/*.ts $(CORE_SRC) $(SHARED_SRC)
 	@sh tests/build.sh $*
 
 # Each challenge target builds its binary and runs the challenge's configs.

@@ -32,8 +32,10 @@ export const stderrSink: LogSink = (line) => {
 
 /**
  * The log level a node starts with: `--log-level=LEVEL` among its arguments,
- * else the environment variable `MAELSTROM_LOG` where the process may read it
- * (a node runs with no permissions, so usually it may not), else `info`.
+ * else the environment variable `MAELSTROM_LOG` where the process may read it,
+ * else `info`. A node runs with no permissions, so it may not read its
+ * environment itself: the launcher of a `dist/` bundle passes `MAELSTROM_LOG`
+ * on as `--log-level=` after the node's own arguments.
  */
 export function defaultLogLevel(args: readonly string[] = []): LogLevel {
   for (const arg of args) {

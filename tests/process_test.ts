@@ -16,12 +16,17 @@ interface Run {
 }
 
 /** Runs a binary with the given input lines and EOF; no deno on PATH, cwd /tmp. */
-async function run(name: string, input: string | Uint8Array, args: string[] = []): Promise<Run> {
+async function run(
+  name: string,
+  input: string | Uint8Array,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<Run> {
   const start = performance.now();
   const child = new Deno.Command(dist + name, {
     args,
     cwd: Deno.makeTempDirSync(),
-    env: { PATH: "/usr/bin:/bin" },
+    env: { PATH: "/usr/bin:/bin", ...env },
     clearEnv: true,
     stdin: "piped",
     stdout: "piped",
@@ -128,6 +133,20 @@ Deno.test("dist/echo writes only JSON protocol lines to stdout and exits 0 soon 
     assertEquals(Object.keys(m).sort(), ["body", "dest", "src"]);
   }
   ok(r.ms < 3000, `took ${r.ms} ms`);
+});
+
+Deno.test("dist/echo takes its log level from MAELSTROM_LOG, and a --log-level= argument wins", async () => {
+  const input = [init(), "not json", req(2, { type: "nope" })].join("\n") + "\n";
+  const quiet = await run("echo", input, [], { MAELSTROM_LOG: "off" });
+  assertEquals(quiet.stderr, "");
+  assertEquals(quiet.stdout.length, 2);
+  const chatty = await run("echo", input, [], { MAELSTROM_LOG: "debug" });
+  ok(/WARN .*not JSON/.test(chatty.stderr), chatty.stderr);
+  ok(/DEBUG .*error 10/.test(chatty.stderr), chatty.stderr);
+  const overridden = await run("echo", input, ["--log-level=warn"], { MAELSTROM_LOG: "off" });
+  ok(/WARN .*not JSON/.test(overridden.stderr), overridden.stderr);
+  ok(!/DEBUG/.test(overridden.stderr), overridden.stderr);
+  assertEquals([quiet.code, chatty.code, overridden.code], [0, 0, 0]);
 });
 
 Deno.test("dist/echo exits 0 on EOF without any input", async () => {
