@@ -1,8 +1,9 @@
 #!/bin/sh
-# Builds dist/<name> from challenges/<name>/main.ts.
+# Builds dist/<name> (or $DIST/<name>) from challenges/<name>/main.ts.
 #
-# First `deno compile` with no permission flags, honouring DENORT_BIN. Where
-# the compile runtime (denort) cannot be had, as on machines without network,
+# First `deno compile` with no permission flags, honouring DENORT_BIN, and a
+# check that the result runs as a node. Where the compile runtime (denort)
+# cannot be had, as on machines without network,
 # the node is bundled into one file that starts itself with this machine's
 # deno (by absolute path, so it runs from any directory and without deno on
 # PATH), and a one-line notice says so.
@@ -10,21 +11,28 @@ set -eu
 name=$1
 deno=${DENO:-deno}
 src=challenges/$name/main.ts
-out=dist/$name
+dist=${DIST:-dist}
+out=$dist/$name
 # A node is a small process, and Maelstrom runs up to 25 of them on one
 # machine: cap V8's young generation at 2 MB semi-spaces (under a burst of
 # messages it grows to 16 MB, for no gain in speed here). `make bench`
 # measures the effect on dist/echo: peak memory 51-54 MB without, 47-49 with.
 # NODE_V8_FLAGS replaces the flags ("" for none).
 v8_flags=${NODE_V8_FLAGS---max-semi-space-size=2}
-mkdir -p dist
+mkdir -p "$dist"
 log=$(mktemp)
 trap 'rm -f "$log" "$out.tmp"' EXIT
 
 if NO_COLOR=1 timeout 120 "$deno" compile --quiet --no-check ${v8_flags:+--v8-flags=$v8_flags} -o "$out.tmp" "$src" >"$log" 2>&1 \
   && [ -x "$out.tmp" ]; then
-  mv "$out.tmp" "$out"
-  exit 0
+  # A node given no input writes nothing and exits 0. A binary built on a
+  # runtime that is not denort (say DENORT_BIN=deno) starts a REPL instead.
+  if [ -z "$(timeout 10 "$out.tmp" </dev/null 2>/dev/null)" ] \
+    && timeout 10 "$out.tmp" </dev/null >/dev/null 2>&1; then
+    mv "$out.tmp" "$out"
+    exit 0
+  fi
+  echo "the compiled binary does not run as a node (is DENORT_BIN a denort of this deno's version?)" >"$log"
 fi
 
 deno_abs=$(command -v "$deno" 2>/dev/null || echo "$deno")
@@ -46,9 +54,11 @@ mv "$out.tmp" "$out"
 # of the file, so even the first start under a test is as quick and as small
 # (about 4 MB less peak memory) as later ones.
 "$out" </dev/null >/dev/null 2>&1 || true
-if grep -qiE 'dns|lookup|download|connect' "$log"; then
+if grep -q 'does not run as a node' "$log"; then
+  reason=$(cat "$log")
+elif grep -qiE 'dns|lookup|download|connect' "$log"; then
   reason="it could not download its runtime, denort"
 else
   reason=$(grep -m1 -iE 'error' "$log" | tr -s ' ' | cut -c1-80)
 fi
-echo "notice: deno compile failed (${reason:-no output}); dist/$name is a bundle started by $deno_abs instead (set DENORT_BIN for a standalone binary)" >&2
+echo "notice: deno compile failed (${reason:-no output}); $out is a bundle started by $deno_abs instead (set DENORT_BIN for a standalone binary)" >&2

@@ -1,0 +1,62 @@
+/**
+ * The build: `tests/build.sh` makes a working node where `deno compile`
+ * cannot, and says so in one line.
+ */
+import { deepStrictEqual as assertEquals, match as assertMatch } from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+async function build(
+  env: Record<string, string>,
+): Promise<{ code: number; stderr: string; dir: string }> {
+  const dir = Deno.makeTempDirSync();
+  const out = await new Deno.Command("sh", {
+    args: ["tests/build.sh", "echo"],
+    cwd: root,
+    env: { ...env, DIST: dir },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  return { code: out.code, stderr: new TextDecoder().decode(out.stderr), dir };
+}
+
+async function answersInit(bin: string): Promise<string> {
+  const init = JSON.stringify({
+    src: "c0",
+    dest: "n0",
+    body: { type: "init", msg_id: 1, node_id: "n0", node_ids: ["n0"] },
+  });
+  const child = new Deno.Command(bin, {
+    cwd: Deno.makeTempDirSync(),
+    env: { PATH: "/usr/bin:/bin" },
+    clearEnv: true,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(init + "\n"));
+  await w.close();
+  return new TextDecoder().decode((await child.output()).stdout);
+}
+
+Deno.test("build.sh rejects a compiled binary that is not a node (DENORT_BIN=deno) and falls back to a working bundle, with a one-line notice", async () => {
+  const deno = Deno.execPath();
+  const r = await build({
+    DENORT_BIN: deno,
+    PATH: `${deno.replace(/\/[^/]*$/, "")}:/usr/bin:/bin`,
+  });
+  assertEquals(r.code, 0);
+  const lines = r.stderr.trim().split("\n");
+  assertEquals(lines.length, 1, r.stderr);
+  assertMatch(
+    lines[0],
+    /^notice: deno compile failed \(the compiled binary does not run as a node/,
+  );
+  assertEquals(
+    await answersInit(`${r.dir}/echo`),
+    '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
+  );
+  Deno.removeSync(r.dir, { recursive: true });
+});
