@@ -29,6 +29,31 @@ Deno.test("a handler's returned body is sent as the reply with in_reply_to", asy
   assertEquals(reply, { type: "echo_ok", echo: "héllo ✓", in_reply_to: 1002 });
 });
 
+Deno.test("in_reply_to is added to any reply body: nested, empty, or one that already has it; a non-object body becomes error 13", async () => {
+  const bodies: Record<string, unknown>[] = [
+    { type: "a_ok", nested: { deep: [1, { x: "}}" }] } },
+    {},
+    { type: "c_ok", in_reply_to: 999 },
+    { type: "d_ok", toJSON: () => "not an object" },
+  ];
+  let i = 0;
+  const t = await started((node) => node.handle("q", () => bodies[i++] as never));
+  assertEquals(await t.request("c1", { type: "q" }), {
+    type: "a_ok",
+    nested: { deep: [1, { x: "}}" }] },
+    in_reply_to: 1002,
+  });
+  assertEquals(await t.request("c1", { type: "q" }), { in_reply_to: 1003 });
+  assertEquals(await t.request("c1", { type: "q" }), { type: "c_ok", in_reply_to: 1004 });
+  assertEquals(await t.request("c1", { type: "q" }), {
+    type: "error",
+    code: 13,
+    text: "reply body is not a JSON object",
+    in_reply_to: 1005,
+  });
+  for (const line of t.lines) JSON.parse(line);
+});
+
 Deno.test("an unknown type is answered with error 10 naming the type", async () => {
   const t = await started(echo);
   const reply = await t.request("c1", { type: "frobnicate" });
