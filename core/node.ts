@@ -564,10 +564,6 @@ export class Node {
   replyTo(message: Message, body: OutBody): void {
     const msgId = message.body.msg_id;
     if (msgId === undefined || this.#closed) return;
-    if ("in_reply_to" in body) {
-      this.send(message.src, { ...body, in_reply_to: msgId });
-      return;
-    }
     // The hot path of every node: one JSON.stringify of the envelope, with
     // in_reply_to spliced in before its closing braces rather than copying
     // the body. The id goes through JSON.stringify, not a template: V8 caches
@@ -578,26 +574,36 @@ export class Node {
       json = JSON.stringify({ src: this.#id, dest: message.src, body });
     } catch (error) {
       this.log.error(`Cannot reply to "${message.src}": body is not JSON:`, error);
+      this.#replyCrash(message, `reply body is not JSON: ${(error as Error)?.message}`);
       return;
     }
-    const end = json.length - 2; // json ends with the body's "}" and the envelope's "}"
-    if (json.charCodeAt(end) !== CLOSE_BRACE || json.charCodeAt(end - 1) === OPEN_BRACE) {
-      // An empty body, or one that is not a JSON object (a toJSON method).
-      const value = JSON.parse(json).body;
-      if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-        this.send(message.src, { ...value, in_reply_to: msgId });
-      } else {
-        this.log.error(`Reply to "${message.src}" is not a JSON object:`, json);
-        this.send(message.src, {
-          type: "error",
-          code: ErrorCode.Crash,
-          text: "reply body is not a JSON object",
-          in_reply_to: msgId,
-        });
-      }
+    const end = json.length - 2; // the body's "}" and the envelope's "}"
+    if (
+      typeof body === "object" && body !== null && !("in_reply_to" in body) &&
+      typeof (body as { toJSON?: unknown }).toJSON !== "function" &&
+      json.charCodeAt(end) === CLOSE_BRACE && json.charCodeAt(end - 1) !== OPEN_BRACE
+    ) {
+      this.#output.push(json.slice(0, end) + ',"in_reply_to":' + JSON.stringify(msgId) + "}}");
       return;
     }
-    this.#output.push(json.slice(0, end) + ',"in_reply_to":' + JSON.stringify(msgId) + "}}");
+    // Anything else (an empty body, one that has in_reply_to already or a
+    // toJSON method, or that is not an object): go by its JSON.
+    const value: unknown = JSON.parse(json).body;
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      this.send(message.src, { ...(value as OutBody), in_reply_to: msgId });
+    } else {
+      this.log.error(`Reply to "${message.src}" is not a JSON object:`, json);
+      this.#replyCrash(message, "reply body is not a JSON object");
+    }
+  }
+
+  #replyCrash(message: Message, text: string): void {
+    this.send(message.src, {
+      type: "error",
+      code: ErrorCode.Crash,
+      text,
+      in_reply_to: message.body.msg_id,
+    });
   }
 }
 

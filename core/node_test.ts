@@ -30,11 +30,14 @@ Deno.test("a handler's returned body is sent as the reply with in_reply_to", asy
 });
 
 Deno.test("in_reply_to is added to any reply body: nested, empty, or one that already has it; a non-object body becomes error 13", async () => {
-  const bodies: Record<string, unknown>[] = [
+  const bodies: unknown[] = [
     { type: "a_ok", nested: { deep: [1, { x: "}}" }] } },
     {},
     { type: "c_ok", in_reply_to: 999 },
     { type: "d_ok", toJSON: () => "not an object" },
+    "a string",
+    { type: "f", toJSON: () => ({ type: "f_ok", in_reply_to: 5 }) },
+    { type: "g", big: 1n },
   ];
   let i = 0;
   const t = await started((node) => node.handle("q", () => bodies[i++] as never));
@@ -51,7 +54,19 @@ Deno.test("in_reply_to is added to any reply body: nested, empty, or one that al
     text: "reply body is not a JSON object",
     in_reply_to: 1005,
   });
-  for (const line of t.lines) JSON.parse(line);
+  assertEquals(await t.request("c1", { type: "q" }), {
+    type: "error",
+    code: 13,
+    text: "reply body is not a JSON object",
+    in_reply_to: 1006,
+  });
+  assertEquals(await t.request("c1", { type: "q" }), { type: "f_ok", in_reply_to: 1007 });
+  const big = await t.request("c1", { type: "q" });
+  assertEquals([big.type, big.code, big.in_reply_to], ["error", 13, 1008]);
+  for (const line of t.lines) {
+    ok(!/in_reply_to.*in_reply_to/.test(line), line);
+    JSON.parse(line);
+  }
 });
 
 Deno.test("an unknown type is answered with error 10 naming the type", async () => {
