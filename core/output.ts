@@ -62,7 +62,7 @@ export class Output {
     // a full GC, since each lives until its write ends. Small batches, batches
     // too big for a buffer, and batches while all buffers are in flight get
     // bytes of their own; a batch is always one write.
-    if (text.length >= MIN_POOLED) {
+    if (text.length >= MIN_POOLED && text.length <= BUFFER_SIZE) {
       const pooled = this.#pool.pop() ??
         (this.#buffers < POOL_SIZE ? (this.#buffers++, new Uint8Array(BUFFER_SIZE)) : undefined);
       if (pooled !== undefined) {
@@ -99,7 +99,11 @@ export class Output {
       }
     } catch (error) {
       this.#broken = true;
-      this.#onError(error);
+      try {
+        this.#onError(error);
+      } catch {
+        // a failing error handler must not stall the queue
+      }
     }
   }
 
