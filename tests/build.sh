@@ -17,18 +17,25 @@ out=$dist/$name
 # machine: cap V8's young generation at 2 MB semi-spaces (under a burst of
 # messages it grows to 16 MB, for no gain in speed here). `make bench`
 # measures the effect on dist/echo: peak memory 51-54 MB without, 47-49 with.
-# NODE_V8_FLAGS replaces the flags ("" for none).
-v8_flags=${NODE_V8_FLAGS---max-semi-space-size=2}
+# NODE_V8_FLAGS replaces the flags ("" for none; commas or spaces between).
+v8_flags=$(printf '%s' "${NODE_V8_FLAGS---max-semi-space-size=2}" | tr -s ' ,' ',' | sed 's/^,//; s/,$//')
+case $v8_flags in
+  *[!A-Za-z0-9_=.,-]*) echo "build.sh: NODE_V8_FLAGS may hold only V8 flags: $v8_flags" >&2; exit 2 ;;
+esac
 mkdir -p "$dist"
 log=$(mktemp)
 trap 'rm -f "$log" "$out.tmp"' EXIT
 
-if NO_COLOR=1 timeout 120 "$deno" compile --quiet --no-check ${v8_flags:+--v8-flags=$v8_flags} -o "$out.tmp" "$src" >"$log" 2>&1 \
+# A node given no input writes nothing to stdout and exits 0.
+runs_as_node() {
+  stdout=$(timeout -k 2 20 "$1" </dev/null 2>/dev/null) && [ -z "$stdout" ]
+}
+
+if NO_COLOR=1 timeout -k 5 120 "$deno" compile --quiet --no-check ${v8_flags:+"--v8-flags=$v8_flags"} -o "$out.tmp" "$src" >"$log" 2>&1 \
   && [ -x "$out.tmp" ]; then
-  # A node given no input writes nothing and exits 0. A binary built on a
-  # runtime that is not denort (say DENORT_BIN=deno) starts a REPL instead.
-  if [ -z "$(timeout 10 "$out.tmp" </dev/null 2>/dev/null)" ] \
-    && timeout 10 "$out.tmp" </dev/null >/dev/null 2>&1; then
+  # A binary built on a runtime that is not denort (say DENORT_BIN=deno)
+  # starts a REPL instead.
+  if runs_as_node "$out.tmp"; then
     mv "$out.tmp" "$out"
     exit 0
   fi
@@ -37,6 +44,9 @@ fi
 
 deno_abs=$(command -v "$deno" 2>/dev/null || echo "$deno")
 deno_abs=$(readlink -f "$deno_abs")
+case $deno_abs in
+  *\'*) echo "build.sh: cannot start a bundle from a path with a quote: $deno_abs" >&2; exit 2 ;;
+esac
 "$deno" bundle --quiet --platform deno -o "$out.tmp.js" "$src"
 {
   # Line 1 is a shebang for the shell and a hashbang comment for JavaScript;
@@ -44,16 +54,20 @@ deno_abs=$(readlink -f "$deno_abs")
   # MAELSTROM_LOG on as an argument, so the node reads its log level with no
   # permissions (an explicit --log-level= argument comes first and wins).
   echo '#!/bin/sh'
-  printf '//bin/true; D=%s; [ -x "$D" ] || D=deno; DENO_NO_UPDATE_CHECK=1 exec "$D" run %s--quiet --no-config --no-lock --no-prompt --ext=js "$0" "$@" ${MAELSTROM_LOG:+"--log-level=$MAELSTROM_LOG"}\n' "$deno_abs" "${v8_flags:+--v8-flags=$v8_flags }"
+  printf '//bin/true; D='"'"'%s'"'"'; [ -x "$D" ] || D=deno; DENO_NO_UPDATE_CHECK=1 exec "$D" run %s--quiet --no-config --no-lock --no-prompt --ext=js "$0" "$@" ${MAELSTROM_LOG:+"--log-level=$MAELSTROM_LOG"}\n' "$deno_abs" "${v8_flags:+--v8-flags=$v8_flags }"
   cat "$out.tmp.js"
 } >"$out.tmp"
 rm -f "$out.tmp.js"
 chmod +x "$out.tmp"
 mv "$out.tmp" "$out"
-# Start it once (it exits at EOF): deno caches its analysis and compiled code
-# of the file, so even the first start under a test is as quick and as small
-# (about 4 MB less peak memory) as later ones.
-"$out" </dev/null >/dev/null 2>&1 || true
+# Start it once, where it stays: deno caches its analysis and compiled code of
+# the file, so even the first start under a test is as quick and as small
+# (about 4 MB less peak memory) as later ones. It must also run as a node.
+if ! runs_as_node "$out"; then
+  mv "$out" "$out.broken"
+  echo "build.sh: the bundle does not run as a node; to see why: $out.broken </dev/null" >&2
+  exit 1
+fi
 if grep -q 'does not run as a node' "$log"; then
   reason=$(cat "$log")
 elif grep -qiE 'dns|lookup|download|connect' "$log"; then

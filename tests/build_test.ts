@@ -47,16 +47,19 @@ Deno.test("build.sh rejects a compiled binary that is not a node (DENORT_BIN=den
     DENORT_BIN: deno,
     PATH: `${deno.replace(/\/[^/]*$/, "")}:/usr/bin:/bin`,
   });
-  assertEquals(r.code, 0);
-  const lines = r.stderr.trim().split("\n");
-  assertEquals(lines.length, 1, r.stderr);
-  assertMatch(
-    lines[0],
-    /^notice: deno compile failed \(the compiled binary does not run as a node/,
-  );
-  assertEquals(
-    await answersInit(`${r.dir}/echo`),
-    '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
-  );
-  Deno.removeSync(r.dir, { recursive: true });
+  try {
+    assertEquals(r.code, 0);
+    const lines = r.stderr.trim().split("\n");
+    assertEquals(lines.length, 1, r.stderr);
+    assertMatch(
+      lines[0],
+      /^notice: deno compile failed \(the compiled binary does not run as a node/,
+    );
+    assertEquals(
+      await answersInit(`${r.dir}/echo`),
+      '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
+    );
+  } finally {
+    Deno.removeSync(r.dir, { recursive: true });
+  }
 });
