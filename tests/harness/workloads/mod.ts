@@ -16,6 +16,7 @@ export const WORKLOADS: Readonly<Record<string, () => Promise<WorkloadFactory>>>
   "g-counter": async () => (await import("./g_counter.ts")).gCounter,
   "pn-counter": async () => (await import("./pn_counter.ts")).pnCounter,
   "txn-rw-register": async () => (await import("./txn_rw_register.ts")).txnRwRegister,
+  "txn-list-append": async () => (await import("./txn_list_append.ts")).txnListAppend,
   "kafka": async () => (await import("./kafka.ts")).kafka,
 };
 

@@ -163,6 +163,29 @@ export function checkConvergence(
   };
 }
 
+/**
+ * The generator of the convergence phase: one thread per node (threads
+ * 0 … N−1) runs one read-only txn, tagged `final`, of every key written so
+ * far (read when the op is made).
+ * @param written The keys written (a live set, e.g. {@linkcode wrTxns}'s `written`).
+ * @param nodeCount Number of nodes.
+ * @returns The generator.
+ */
+export function convergenceReads(written: ReadonlySet<number>, nodeCount: number): Generator {
+  return onThreads(
+    (t) => t < nodeCount,
+    eachThread(() => {
+      let done = false;
+      return fromFn(() => {
+        if (done) return undefined;
+        done = true;
+        const keys = [...written].sort((a, b) => a - b);
+        return { f: "txn", value: keys.map((k) => ["r", k, null]), final: true };
+      });
+    }),
+  );
+}
+
 /** Makes the txn-rw-register workload. */
 export const txnRwRegister: WorkloadFactory = ({ options, random }) => {
   const stream = wrTxns(random, {
@@ -171,20 +194,7 @@ export const txnRwRegister: WorkloadFactory = ({ options, random }) => {
     maxWritesPerKey: options.maxWritesPerKey,
   });
   const convergence = options.checkConvergence === true;
-  const n = options.nodes.length;
-  const finalGenerator = (): Generator =>
-    onThreads(
-      (t) => t < n,
-      eachThread(() => {
-        let done = false;
-        return fromFn(() => {
-          if (done) return undefined;
-          done = true;
-          const keys = [...stream.written].sort((a, b) => a - b);
-          return { f: "txn", value: keys.map((k) => ["r", k, null]), final: true };
-        });
-      }),
-    );
+  const finalGenerator = () => convergenceReads(stream.written, options.nodes.length);
   return {
     name: "txn-rw-register",
     reusableClient: true,

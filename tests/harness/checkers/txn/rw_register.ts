@@ -38,31 +38,9 @@
  */
 
 import { type CheckResult, clientOps, type Op, pairs } from "../../history.ts";
-import {
-  boundary,
-  friendlyModelName,
-  impliedAnomalies,
-  impossibleModels,
-  modelsRuledOut,
-  prohibitedAnomalies,
-  validateModels,
-} from "./consistency_model.ts";
-import {
-  type Csr,
-  type CycleSpec,
-  DepGraph,
-  explainedRel,
-  extension,
-  findCycle,
-  induced,
-  PROCESS,
-  project,
-  REALTIME,
-  RW,
-  stronglyConnected,
-  WR,
-  WW,
-} from "./graph.ts";
+import { CycleAnalysis, type GraphTxn, opOf, orderNeeded, showOp } from "./_cycles.ts";
+import { validateModels } from "./consistency_model.ts";
+import { type Csr, DepGraph, RW, stronglyConnected, WR, WW } from "./graph.ts";
 
 /** Options of {@linkcode rwRegister} and {@linkcode txnRwRegister}. */
 export interface RwRegisterOptions {
@@ -80,7 +58,7 @@ export interface RwRegisterOptions {
 
 type Mop = readonly [string, unknown, unknown];
 
-interface Txn {
+interface Txn extends GraphTxn {
   /** Position in the txn list. */
   id: number;
   invoke: Op;
@@ -91,11 +69,6 @@ interface Txn {
   extWrites: Map<unknown, unknown>;
   /** Graph vertex (ok txns only). */
   vertex: number;
-}
-
-/** The op that stands for a txn: its completion, or its invocation. */
-function opOf(t: Txn): Op {
-  return t.completion ?? t.invoke;
 }
 
 /** A key or value as a map key: JSON text for arrays and objects. */
@@ -126,18 +99,6 @@ function extReadsWrites(mops: readonly Mop[]): [Map<unknown, unknown>, Map<unkno
     else if (!writes.has(k) && !reads.has(k)) reads.set(k, v);
   }
   return [reads, writes];
-}
-
-/** An op as anomalies show it. */
-function showOp(op: Op): Record<string, unknown> {
-  return {
-    index: op.index,
-    time: op.time,
-    type: op.type,
-    process: op.process,
-    f: op.f,
-    value: op.value,
-  };
 }
 
 function showMop(m: Mop): unknown[] {
@@ -198,123 +159,18 @@ function compareLoose(a: unknown, b: unknown): number {
   return (a as number) < (b as number) ? -1 : 1;
 }
 
-/** Elle's cycle-exists checks: a model and the subgraph that must be acyclic. */
-const CYCLE_EXISTS: ReadonlyArray<
-  { model: string; a: number; ext?: number; subgraph: unknown[] }
-> = (() => {
-  const u = (...names: string[]) => ["union", ...names];
-  const e = (a: unknown[]) => ["extension", a, u("rw", "rwp")];
-  return [
-    { model: "PL-1", a: WW, subgraph: u("ww", "wwp") },
-    { model: "PL-2", a: WW | WR, subgraph: u("ww", "wwp", "wr", "wrp") },
-    { model: "PL-SI", a: WW | WR, ext: RW, subgraph: e(u("ww", "wwp", "wr", "wrp")) },
-    { model: "PL-2.99", a: WW | WR | RW, subgraph: u("ww", "wwp", "wr", "wrp", "rw") },
-    { model: "PL-3", a: WW | WR | RW, subgraph: u("ww", "wwp", "wr", "wrp", "rw", "rwp") },
-    { model: "strong-session-PL-1", a: WW | PROCESS, subgraph: u("ww", "wwp", "process") },
-    {
-      model: "strong-session-PL-2",
-      a: WW | WR | PROCESS,
-      subgraph: u("ww", "wwp", "wr", "wrp", "process"),
-    },
-    {
-      model: "strong-session-snapshot-isolation",
-      a: WW | WR | PROCESS,
-      ext: RW,
-      subgraph: e(u("ww", "wwp", "wr", "wrp", "process")),
-    },
-    {
-      model: "strong-session-serializable",
-      a: WW | WR | RW | PROCESS,
-      subgraph: u("ww", "wwp", "wr", "wrp", "rw", "rwp", "process"),
-    },
-    { model: "strong-PL-1", a: WW | REALTIME, subgraph: u("ww", "wwp", "realtime") },
-    {
-      model: "strong-PL-2",
-      a: WW | WR | REALTIME,
-      subgraph: u("ww", "wwp", "wr", "wrp", "realtime"),
-    },
-    {
-      model: "strong-snapshot-isolation",
-      a: WW | WR | REALTIME,
-      ext: RW,
-      subgraph: e(u("ww", "wwp", "wr", "wrp", "realtime")),
-    },
-    {
-      model: "PL-SS",
-      a: WW | WR | RW | REALTIME,
-      subgraph: u("ww", "wwp", "wr", "wrp", "rw", "rwp", "realtime"),
-    },
-  ];
-})();
-
-/** Cycle anomaly types Elle can name (no predicate edges here). */
-const BASE_CYCLE_SPECS: ReadonlyArray<[string, CycleSpec, string | undefined]> = [
-  ["G0", { legal: WW, rwLegal: false, wantRw: 0, rwMode: "none", required: [] }, undefined],
-  ["G1c", { legal: WW | WR, rwLegal: false, wantRw: 0, rwMode: "none", required: [WR] }, undefined],
-  [
-    "G-single-item",
-    { legal: WW | WR, rwLegal: false, wantRw: 1, rwMode: "single", required: [] },
-    "G-single-item",
-  ],
-  [
-    "G-nonadjacent-item",
-    { legal: WW | WR, rwLegal: false, wantRw: 2, rwMode: "nonadjacent", required: [] },
-    "G-nonadjacent-item",
-  ],
-  [
-    "G2-item",
-    { legal: WW | WR, rwLegal: true, wantRw: 2, rwMode: "none", required: [] },
-    "G2-item",
-  ],
-];
-
-/** Every cycle anomaly type (for the "which cycles are impossible" step). */
-const CYCLE_TYPES: ReadonlySet<string> = new Set(
-  ["G0", "G1c", "G-single-item", "G-single", "G-nonadjacent-item", "G-nonadjacent", "G2-item", "G2"]
-    .flatMap((t) => [t, `${t}-process`, `${t}-realtime`]),
-);
-
-/** The searches, base types first, then process, then realtime variants. */
-const CYCLE_SEARCHES: ReadonlyArray<
-  { name: string; spec: CycleSpec; type?: string; variant: number }
-> = [
-  ...BASE_CYCLE_SPECS.map(([name, spec, type]) => ({ name, spec, type, variant: 0 })),
-  ...[[PROCESS, "process"], [REALTIME, "realtime"]].flatMap(([bit, v]) =>
-    BASE_CYCLE_SPECS.map(([name, spec, type]) => ({
-      name: `${name}-${v}`,
-      spec: {
-        ...spec,
-        legal: spec.legal | (bit as number),
-        required: [...spec.required, bit as number],
-      },
-      type: type === undefined ? undefined : `${type}-${v}`,
-      variant: bit as number,
-    }))
-  ),
-];
-
-/** Anomaly types that make Elle's verdict unknown rather than false. */
-const UNKNOWN_TYPES = ["empty-transaction-graph", "cycle-search-timeout"];
-
 /** The analysis of one history. */
-class Analysis {
+class Analysis extends CycleAnalysis<Txn> {
   readonly txns: Txn[] = [];
   readonly oks: Txn[] = [];
-  readonly anomalies = new Map<string, unknown[] | true>();
-  graph!: DepGraph;
   versions!: VersionGraphs;
-  /** Whether any dependency (including realtime edges to non-ok txns) was inferred. */
-  anyEdge = false;
-  readonly budget: number;
 
-  constructor(readonly history: readonly Op[], readonly opts: Required<RwRegisterOptions>) {
-    this.budget = opts.searchBudget;
+  constructor(history: readonly Op[], readonly opts: Required<RwRegisterOptions>) {
+    super(history, opts.searchBudget);
   }
 
-  add(type: string, cases: unknown[]): void {
-    if (cases.length === 0) return;
-    const old = this.anomalies.get(type);
-    this.anomalies.set(type, Array.isArray(old) ? [...old, ...cases] : cases);
+  protected get vertices(): readonly Txn[] {
+    return this.oks;
   }
 
   parse(): void {
@@ -509,176 +365,11 @@ class Analysis {
         }
       }
     }
-    if (order === REALTIME) this.realtime();
-    else if (order === PROCESS) this.process();
-    this.anyEdge ||= g.edgeCount > 0;
+    this.orderEdges(this.txns, order);
   }
 
   /** Realtime edges, transitively reduced as Elle builds them. */
-  private realtime(): void {
-    const byInvoke = new Map<Op, Txn>();
-    const byCompletion = new Map<Op, Txn>();
-    for (const t of this.txns) {
-      byInvoke.set(t.invoke, t);
-      if (t.completion) byCompletion.set(t.completion, t);
-    }
-    const oks = new Set<Txn>();
-    const before = new Map<Txn, Txn[]>();
-    for (const op of this.history) {
-      if (op.type === "invoke") {
-        const t = byInvoke.get(op);
-        if (t === undefined || t.completion === undefined) continue;
-        const preds = [...oks];
-        before.set(t, preds);
-        if (preds.length > 0) this.anyEdge = true;
-        if (t.type === "ok") {
-          for (const p of preds) this.graph.link(p.vertex, t.vertex, REALTIME);
-        }
-      } else if (op.type === "ok") {
-        const t = byCompletion.get(op);
-        if (t === undefined) continue;
-        const implied = before.get(t) ?? [];
-        for (const p of implied) oks.delete(p);
-        oks.add(t);
-      }
-    }
-  }
-
-  private process(): void {
-    const last = new Map<unknown, Txn>();
-    for (const t of this.oks) {
-      const prev = last.get(t.invoke.process);
-      if (prev !== undefined) this.graph.link(prev.vertex, t.vertex, PROCESS);
-      last.set(t.invoke.process, t);
-    }
-  }
-
-  cycles(): void {
-    const g = this.graph;
-    const all: number[] = Array.from({ length: g.n }, (_, i) => i);
-    const full = induced(g, all, 0xff);
-    const components = stronglyConnected(full)
-      .map((c) => c.sort((a, b) => a - b))
-      .sort((a, b) => a[0] - b[0]);
-    const hasProcess = this.hasRel(PROCESS), hasRealtime = this.hasRel(REALTIME);
-    for (const comp of components) {
-      const csr = induced(g, comp, 0xff);
-      const exists = this.cycleExists(comp, csr);
-      for (const c of exists) this.add(c.type as string, [c]);
-      const impossibleM = impossibleModels(exists.map((c) => c.not as string));
-      const possible = CYCLE_EXISTS.map((s) => s.model).filter((m) => !impossibleM.has(m));
-      const prohibited = prohibitedAnomalies(possible);
-      const redundant = new Set([...CYCLE_TYPES].filter((t) => prohibited.has(t)));
-      for (const search of CYCLE_SEARCHES) {
-        if (redundant.has(search.name)) continue;
-        if (search.variant === PROCESS && !hasProcess) continue;
-        if (search.variant === REALTIME && !hasRealtime) continue;
-        const found = this.search(comp, search);
-        if (found === "timeout") {
-          this.add("cycle-search-timeout", [{
-            type: "cycle-search-timeout",
-            "anomaly-spec-type": search.name,
-            "scc-size": comp.length,
-          }]);
-        } else if (found !== undefined) {
-          this.add(found.type as string, [found]);
-          for (const a of impliedAnomalies([search.name])) redundant.add(a);
-        }
-      }
-    }
-  }
-
-  private hasRel(bit: number): boolean {
-    for (const m of this.graph.out) for (const r of m.values()) if (r & bit) return true;
-    return false;
-  }
-
-  private cycleExists(comp: number[], csr: Csr): Record<string, unknown>[] {
-    const out: Record<string, unknown>[] = [];
-    const redundant = new Set<string>();
-    for (const spec of CYCLE_EXISTS) {
-      if (redundant.has(spec.model)) continue;
-      const sub = spec.ext === undefined
-        ? project(csr, spec.a)
-        : extension(project(csr, spec.a | spec.ext), spec.a, spec.ext);
-      const sccs = stronglyConnected(sub)
-        .map((s) => [...new Set(s.map((v) => v % csr.n))])
-        .filter((s) => s.length > 1)
-        .sort((a, b) => a.length - b.length);
-      if (sccs.length === 0) continue;
-      const scc = sccs[0].map((v) => opOf(this.oks[comp[v]]).index).sort((a, b) => a - b);
-      out.push({
-        type: `${spec.model}-cycle-exists`,
-        not: friendlyModelName(spec.model),
-        subgraph: spec.subgraph,
-        "scc-size": scc.length,
-        scc,
-      });
-      for (const m of impossibleModels([spec.model])) redundant.add(m);
-    }
-    return out;
-  }
-
-  private search(
-    comp: number[],
-    search: (typeof CYCLE_SEARCHES)[number],
-  ): Record<string, unknown> | "timeout" | undefined {
-    const mask = search.spec.legal | (search.spec.wantRw > 0 ? RW : 0);
-    const csr = induced(this.graph, comp, mask);
-    for (const sub of stronglyConnected(project(csr, mask))) {
-      const vertices = sub.map((v) => comp[v]).sort((a, b) => a - b);
-      const local = induced(this.graph, vertices, mask);
-      let explained: Record<string, unknown> | undefined;
-      const result = findCycle(local, search.spec, {
-        budget: this.budget,
-        accept: (cycle) => {
-          const ex = this.explainCycle(cycle.map((v) => vertices[v]));
-          if (search.type !== undefined && ex.type !== search.type) return false;
-          explained = ex;
-          return true;
-        },
-      });
-      if (result.exhausted) return "timeout";
-      if (explained) return explained;
-    }
-    return undefined;
-  }
-
-  /** Explains each step of a cycle (vertices, first repeated last) and names its type. */
-  explainCycle(cycle: number[]): Record<string, unknown> {
-    const steps: Record<string, unknown>[] = [];
-    const counts = new Map<string, number>();
-    const types: string[] = [];
-    for (let i = 0; i + 1 < cycle.length; i++) {
-      const a = this.oks[cycle[i]], b = this.oks[cycle[i + 1]];
-      const step = this.explainStep(a, b, explainedRel(this.graph.rels(a.vertex, b.vertex)));
-      steps.push(step);
-      types.push(step.type as string);
-      counts.set(step.type as string, (counts.get(step.type as string) ?? 0) + 1);
-    }
-    const n = (t: string) => counts.get(t) ?? 0;
-    let rwAdjacent = false;
-    for (let i = 0; i < types.length; i++) {
-      if (types[i] === "rw" && types[(i + 1) % types.length] === "rw") rwAdjacent = true;
-    }
-    const data = n("rw") === 1
-      ? "G-single-item"
-      : n("rw") > 1
-      ? (rwAdjacent ? "G2-item" : "G-nonadjacent-item")
-      : n("wr") > 0
-      ? "G1c"
-      : "G0";
-    const sub = n("realtime") > 0 ? "-realtime" : n("process") > 0 ? "-process" : "";
-    const ops = cycle.map((v) => opOf(this.oks[v]));
-    return {
-      type: data + sub,
-      cycle: ops.map(showOp),
-      steps,
-      explanation: renderCycle(ops, steps),
-    };
-  }
-
-  private explainStep(a: Txn, b: Txn, rel: number): Record<string, unknown> {
+  protected explainData(a: Txn, b: Txn, rel: number): Record<string, unknown> | undefined {
     const mopIndex = (t: Txn, f: string, k: unknown, v: unknown) =>
       t.mops.findIndex((m) => m[0] === f && m[1] === k && m[2] === v);
     if (rel === WR) {
@@ -710,66 +401,17 @@ class Analysis {
         }
       }
     }
-    if (rel === PROCESS) return { type: "process", process: a.invoke.process };
-    return { type: "realtime", "a'": opOf(a).index, b: b.invoke.index };
+    return undefined;
   }
 
-  result(): CheckResult {
-    const models = this.opts.consistencyModels;
-    const prohibited = prohibitedAnomalies(models);
-    const reportable = new Set([...prohibited, ...UNKNOWN_TYPES]);
-    const found = [...this.anomalies.keys()];
-    let shown = found.filter((t) => reportable.has(t));
-    // Cycle-exists anomalies that other anomalies already explain are dropped.
-    const others = shown.filter((t) => !t.endsWith("-cycle-exists"));
-    const ruledOut = modelsRuledOut(others);
-    shown = shown.filter((t) =>
-      !(t.endsWith("-cycle-exists") && ruledOut.has(t.slice(0, -"-cycle-exists".length)))
-    );
-    if (shown.length === 0) return { "valid?": true };
-    shown.sort();
-    const anomalies: Record<string, unknown> = {};
-    for (const t of shown) anomalies[t] = this.anomalies.get(t);
-    const bad = found.some((t) => prohibited.has(t));
-    return {
-      "valid?": bad ? false : "unknown",
-      "anomaly-types": shown,
-      anomalies,
-      ...boundary(found),
-    };
-  }
-}
-
-function renderCycle(ops: Op[], steps: Record<string, unknown>[]): string {
-  const names = ops.slice(0, -1).map((_, i) => `T${i + 1}`);
-  const lines = ["Let:"];
-  ops.slice(0, -1).forEach((op, i) => {
-    lines.push(
-      `  ${names[i]} = ${
-        JSON.stringify({ index: op.index, process: op.process, value: op.value })
-      }`,
-    );
-  });
-  lines.push("", "Then:");
-  steps.forEach((s, i) => {
-    const a = names[i], b = names[(i + 1) % names.length];
+  protected renderData(s: Record<string, unknown>, a: string, b: string): string {
     const k = JSON.stringify(s.key), v = JSON.stringify(s.value), v2 = JSON.stringify(s["value'"]);
-    const why = s.type === "wr"
+    return s.type === "wr"
       ? `${a} wrote ${k} = ${v}, which was read by ${b}`
       : s.type === "ww"
       ? `${a} set key ${k} to ${v}, and ${b} set it to ${v2}, which came later in the version order`
-      : s.type === "rw"
-      ? `${a} read key ${k} = ${v}, and ${b} set it to ${v2}, which came later in the version order`
-      : s.type === "process"
-      ? `process ${s.process} executed ${a} before ${b}`
-      : `${a} completed at index ${s["a'"]}, before the invocation of ${b}, at index ${s.b}`;
-    lines.push(
-      i === steps.length - 1
-        ? `  - However, ${a} < ${b}, because ${why}: a contradiction!`
-        : `  - ${a} < ${b}, because ${why}.`,
-    );
-  });
-  return lines.join("\n");
+      : `${a} read key ${k} = ${v}, and ${b} set it to ${v2}, which came later in the version order`;
+  }
 }
 
 function withDefaults(opts: RwRegisterOptions): Required<RwRegisterOptions> {
@@ -809,19 +451,16 @@ function withDefaults(opts: RwRegisterOptions): Required<RwRegisterOptions> {
 export function rwRegister(history: readonly Op[], options: RwRegisterOptions = {}): CheckResult {
   const opts = withDefaults(options);
   validateModels(opts.consistencyModels);
-  const prohibited = prohibitedAnomalies(opts.consistencyModels);
   const a = new Analysis(history, opts);
   a.parse();
   a.internal();
   a.g1();
   a.lostUpdate();
   a.versionGraphs();
-  const needs = (suffix: string) =>
-    [...prohibited, ...UNKNOWN_TYPES].some((t) => t.endsWith(suffix));
-  a.buildGraph(needs("-realtime") ? REALTIME : needs("-process") ? PROCESS : 0);
+  a.buildGraph(orderNeeded(opts.consistencyModels));
   if (!a.anyEdge) a.anomalies.set("empty-transaction-graph", true);
   a.cycles();
-  return a.result();
+  return a.result(opts.consistencyModels);
 }
 
 /**
