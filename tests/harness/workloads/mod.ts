@@ -18,6 +18,7 @@ export const WORKLOADS: Readonly<Record<string, () => Promise<WorkloadFactory>>>
   "txn-rw-register": async () => (await import("./txn_rw_register.ts")).txnRwRegister,
   "txn-list-append": async () => (await import("./txn_list_append.ts")).txnListAppend,
   "kafka": async () => (await import("./kafka.ts")).kafka,
+  "lin-kv": async () => (await import("./lin_kv.ts")).linKv,
 };
 
 /**
