@@ -19,7 +19,7 @@ CORE_SRC   := $(wildcard core/*.ts) mod.ts deno.json deno.lock
 SHARED_SRC := $(wildcard challenges/_*/*.ts)
 
 .PHONY: build test bench check fmt lint clean toolchain \
-        echo unique-ids broadcast g-set pn-counter kafka txn counter
+        echo unique-ids broadcast g-set pn-counter kafka txn txn-list-append lin-kv counter
 
 build: $(BINARIES)
 
@@ -42,7 +42,7 @@ dist/%: $(DENO) tests/build.sh challenges/%/*.ts $(CORE_SRC) $(SHARED_SRC)
 # With MAELSTROM=/path/to/maelstrom they run under the real Maelstrom instead.
 SUITE = $(DENO) run --allow-all tests/harness/suite.ts
 
-echo unique-ids broadcast g-set pn-counter kafka txn: %: dist/%
+echo unique-ids broadcast g-set pn-counter kafka txn txn-list-append lin-kv: %: dist/%
 	@$(SUITE) $@
 
 counter: dist/g-counter

@@ -202,6 +202,8 @@ const wanted = Deno.args.length > 0 ? Deno.args : [
   "pn-counter",
   "kafka",
   "txn",
+  "txn-list-append",
+  "lin-kv",
 ];
 let ok = true;
 for (const what of wanted) {

@@ -184,6 +184,35 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
       ],
     })),
   ].map((c) => ({ ...c, benchArgs: ["--check-convergence"] })),
+  "lin-kv": [
+    {
+      name: "3 nodes partition",
+      args:
+        "-w lin-kv --node-count 3 --concurrency 2n --time-limit 20 --rate 100 --nemesis partition"
+          .split(" "),
+      bench: true,
+    },
+    {
+      name: "5 nodes partition",
+      args:
+        "-w lin-kv --node-count 5 --concurrency 2n --time-limit 20 --rate 100 --nemesis partition"
+          .split(" "),
+    },
+  ],
+  "txn-list-append": [
+    {
+      name: "2 nodes",
+      args: "-w txn-list-append --node-count 2 --concurrency 2n --time-limit 20 --rate 100"
+        .split(" "),
+      bench: true,
+    },
+    {
+      name: "3 nodes partition",
+      args:
+        "-w txn-list-append --node-count 3 --concurrency 2n --time-limit 20 --rate 100 --nemesis partition"
+          .split(" "),
+    },
+  ],
 };
 
 /** What one run produced, for the table. */
