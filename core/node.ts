@@ -550,8 +550,13 @@ export class Node {
   #fail(message: Message, error: unknown, req?: IncomingRequest): void {
     const coded = toCodedError(error);
     const type = message.body.type;
-    if (coded.code === ErrorCode.Crash) this.log.error(`handler of "${type}" threw:`, error);
-    else this.log.debug(`answering "${type}" with error ${coded.code}:`, coded.message);
+    // A thrown CodedError is an answer the handler chose (13 included: "it
+    // may have happened"); anything else is a bug worth an error line.
+    if (error instanceof CodedError) {
+      this.log.debug(`answering "${type}" with error ${coded.code}:`, coded.message);
+    } else {
+      this.log.error(`handler of "${type}" threw:`, error);
+    }
     if (req !== undefined) req.reply(coded.toBody());
     else this.replyTo(message, coded.toBody());
   }

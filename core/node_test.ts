@@ -107,6 +107,30 @@ Deno.test("a thrown CodedError becomes that error reply; any other exception bec
   assertEquals((await t.request("c1", { type: "c" })).code, 14);
 });
 
+Deno.test("a thrown CodedError, 13 included, is logged at debug; any other exception at error", async () => {
+  const logs: string[] = [];
+  const t = new TestNode((node) => {
+    node.handle("maybe", () => {
+      throw new CodedError(ErrorCode.Crash, "it may have happened");
+    });
+    node.handle("bug", () => {
+      throw new RangeError("off by one");
+    });
+  }, { logLevel: "debug", logSink: (line) => logs.push(line) });
+  await t.init();
+  assertEquals((await t.request("c1", { type: "maybe" })).code, 13);
+  assertEquals((await t.request("c1", { type: "bug" })).code, 13);
+  ok(
+    logs.some((l) => l.startsWith("DEBUG") && l.includes("it may have happened")),
+    logs.join("\n"),
+  );
+  ok(
+    !logs.some((l) => l.startsWith("ERROR") && l.includes("it may have happened")),
+    logs.join("\n"),
+  );
+  ok(logs.some((l) => l.startsWith("ERROR") && l.includes("off by one")), logs.join("\n"));
+});
+
 Deno.test("a request without msg_id gets no reply, even an error", async () => {
   const t = await started(echo);
   await t.deliver({ src: "n1", dest: "n0", body: { type: "echo", echo: "x" } });
