@@ -212,11 +212,11 @@ class Analysis extends CycleAnalysis<Txn> {
           continue;
         }
         const read = v as Elem[] | null;
-        if (s !== undefined) {
+        // As Elle's op-int-case: after a read of null there is no expected
+        // state (Clojure's nil is falsy), so the next read is not checked.
+        if (s !== undefined && s !== null) {
           const list = read ?? [];
-          const bad = s === null
-            ? read !== null
-            : s.known
+          const bad = s.known
             ? read === null || list.length !== s.elems.length || !isPrefix(s.elems, list)
             : list.length < s.elems.length ||
               !isPrefix(s.elems, list.slice(list.length - s.elems.length));
@@ -224,7 +224,7 @@ class Analysis extends CycleAnalysis<Txn> {
             internal.push({
               op: showOp(opOf(t)),
               mop: showMop(m),
-              expected: s === null ? null : s.known ? s.elems : ["...", ...s.elems],
+              expected: s.known ? s.elems : ["...", ...s.elems],
             });
             break;
           }
