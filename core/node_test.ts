@@ -335,3 +335,57 @@ Deno.test("run() reads a byte stream chunk by chunk and splits lines across any 
     assertEquals(replies[i + 1].body.echo, `ü${"x".repeat(i % 97)}`);
   }
 });
+
+Deno.test("run() stops reading stdin while stdout is not read, and goes on once it is", async () => {
+  const line = (i: number) =>
+    JSON.stringify({
+      src: "c1",
+      dest: "n0",
+      body: { type: "echo", msg_id: i + 2, echo: "x".repeat(200) },
+    }) + "\n";
+  const init = JSON.stringify({
+    src: "c0",
+    dest: "n0",
+    body: { type: "init", msg_id: 1, node_id: "n0", node_ids: ["n0"] },
+  }) + "\n";
+  const total = 50_000; // about 12 MB of input
+  let sent = 0, pulledBytes = 0;
+  const encoder = new TextEncoder();
+  const input: ReadableStream<Uint8Array> = new ReadableStream({
+    type: "bytes",
+    pull(controller: ReadableByteStreamController) {
+      if (sent >= total) {
+        controller.close();
+        controller.byobRequest?.respond(0);
+        return;
+      }
+      let text = sent === 0 ? init : "";
+      while (text.length < 16_000 && sent < total) text += line(sent++);
+      const bytes = encoder.encode(text);
+      pulledBytes += bytes.length;
+      controller.enqueue(bytes);
+    },
+  });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => release = resolve);
+  let written = 0;
+  const node = new Node({
+    args: [],
+    logLevel: "off",
+    output: {
+      write: async (b) => {
+        await gate; // stdout blocked until released
+        written += b.length;
+        return b.length;
+      },
+    },
+  });
+  echo(node);
+  const running = node.run({ input, exit: false });
+  await new Promise((r) => setTimeout(r, 200));
+  ok(pulledBytes < 1_000_000, `read ${pulledBytes} bytes while stdout was blocked`);
+  release();
+  await running;
+  assertEquals(sent, total);
+  ok(written > pulledBytes, "every reply was written once stdout was read");
+});
