@@ -21,17 +21,9 @@
 
 import { z } from "zod";
 import { txnListAppend as checkTxn } from "../checkers/txn/list_append.ts";
-import { fromFn } from "../generator.ts";
-import { mergeValid } from "../history.ts";
 import type { Random } from "../random.ts";
 import type { WorkloadFactory } from "../workload.ts";
-import {
-  checkConvergence,
-  convergenceReads,
-  type MicroOp,
-  wrTxns,
-  type WrTxnsOptions,
-} from "./txn_rw_register.ts";
+import { type MicroOp, txnWorkload, wrTxns, type WrTxnsOptions } from "./txn_rw_register.ts";
 
 const MOP = z.union([
   z.tuple([z.literal("r"), z.unknown(), z.array(z.unknown()).nullable()]),
@@ -66,32 +58,9 @@ export function appendTxns(
 }
 
 /** Makes the txn-list-append workload. */
-export const txnListAppend: WorkloadFactory = ({ options, random }) => {
-  const stream = appendTxns(random, {
-    keyCount: options.keyCount,
-    maxTxnLength: options.maxTxnLength,
-    maxWritesPerKey: options.maxWritesPerKey,
-  });
-  const convergence = options.checkConvergence === true;
-  const finalGenerator = () => convergenceReads(stream.written, options.nodes.length);
-  return {
-    name: "txn-list-append",
-    reusableClient: true,
-    wrapErrors: true,
-    idempotent: new Set(),
-    generator: () => fromFn(() => ({ f: "txn", value: stream.next() })),
-    ...(convergence ? { finalGenerator } : {}),
-    client: (conn) => ({
-      async invoke(op) {
-        const reply = await conn.rpc({ type: "txn", txn: op.value as MicroOp[] }, REPLY);
-        return { type: "ok", value: reply.txn };
-      },
-    }),
-    check(history) {
-      const res = checkTxn(history, { consistencyModels: options.consistencyModels });
-      if (!convergence) return res;
-      const conv = checkConvergence(history, options.nodes, options.concurrency);
-      return { ...res, "valid?": mergeValid([res["valid?"], conv["valid?"]]), convergence: conv };
-    },
-  };
-};
+export const txnListAppend: WorkloadFactory = txnWorkload({
+  name: "txn-list-append",
+  stream: appendTxns,
+  reply: REPLY,
+  check: checkTxn,
+});

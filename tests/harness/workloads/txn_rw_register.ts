@@ -25,7 +25,7 @@ import { txnRwRegister as checkTxn } from "../checkers/txn/rw_register.ts";
 import { eachThread, fromFn, type Generator, onThreads } from "../generator.ts";
 import { type CheckResult, mergeValid, type Op } from "../history.ts";
 import type { Random } from "../random.ts";
-import type { WorkloadFactory } from "../workload.ts";
+import type { ReplyFields, WorkloadFactory } from "../workload.ts";
 
 /** A micro-op as sent and recorded. */
 export type MicroOp = [string, unknown, unknown];
@@ -186,33 +186,63 @@ export function convergenceReads(written: ReadonlySet<number>, nodeCount: number
   );
 }
 
-/** Makes the txn-rw-register workload. */
-export const txnRwRegister: WorkloadFactory = ({ options, random }) => {
-  const stream = wrTxns(random, {
-    keyCount: options.keyCount,
-    maxTxnLength: options.maxTxnLength,
-    maxWritesPerKey: options.maxWritesPerKey,
-  });
-  const convergence = options.checkConvergence === true;
-  const finalGenerator = () => convergenceReads(stream.written, options.nodes.length);
-  return {
-    name: "txn-rw-register",
-    reusableClient: true,
-    wrapErrors: true,
-    idempotent: new Set(),
-    generator: () => fromFn(() => ({ f: "txn", value: stream.next() })),
-    ...(convergence ? { finalGenerator } : {}),
-    client: (conn) => ({
-      async invoke(op) {
-        const reply = await conn.rpc({ type: "txn", txn: op.value as MicroOp[] }, REPLY);
-        return { type: "ok", value: reply.txn };
+/** What the two txn workloads (rw-register, list-append) differ in. */
+export interface TxnFlavour {
+  /** Maelstrom's workload name. */
+  name: string;
+  /** The txn stream: `next()` and every key written so far. */
+  stream: (
+    random: Random,
+    options: WrTxnsOptions,
+  ) => { next: () => MicroOp[]; written: Set<number> };
+  /** The `txn_ok` reply's fields. */
+  reply: ReplyFields;
+  /** The checker, as Maelstrom runs it. */
+  check: (history: readonly Op[], options: { consistencyModels?: string[] }) => CheckResult;
+}
+
+/**
+ * Makes a txn workload: one reusable client sending `txn`, the stream as the
+ * generator, the flavour's checker, and the opt-in convergence phase.
+ * @param flavour What the workload's micro-ops and checker are.
+ * @returns The workload factory.
+ */
+export function txnWorkload(flavour: TxnFlavour): WorkloadFactory {
+  return ({ options, random }) => {
+    const stream = flavour.stream(random, {
+      keyCount: options.keyCount,
+      maxTxnLength: options.maxTxnLength,
+      maxWritesPerKey: options.maxWritesPerKey,
+    });
+    const convergence = options.checkConvergence === true;
+    const finalGenerator = () => convergenceReads(stream.written, options.nodes.length);
+    return {
+      name: flavour.name,
+      reusableClient: true,
+      wrapErrors: true,
+      idempotent: new Set(),
+      generator: () => fromFn(() => ({ f: "txn", value: stream.next() })),
+      ...(convergence ? { finalGenerator } : {}),
+      client: (conn) => ({
+        async invoke(op) {
+          const reply = await conn.rpc({ type: "txn", txn: op.value as MicroOp[] }, flavour.reply);
+          return { type: "ok", value: reply.txn };
+        },
+      }),
+      check(history) {
+        const res = flavour.check(history, { consistencyModels: options.consistencyModels });
+        if (!convergence) return res;
+        const conv = checkConvergence(history, options.nodes, options.concurrency);
+        return { ...res, "valid?": mergeValid([res["valid?"], conv["valid?"]]), convergence: conv };
       },
-    }),
-    check(history) {
-      const res = checkTxn(history, { consistencyModels: options.consistencyModels });
-      if (!convergence) return res;
-      const conv = checkConvergence(history, options.nodes, options.concurrency);
-      return { ...res, "valid?": mergeValid([res["valid?"], conv["valid?"]]), convergence: conv };
-    },
+    };
   };
-};
+}
+
+/** Makes the txn-rw-register workload. */
+export const txnRwRegister: WorkloadFactory = txnWorkload({
+  name: "txn-rw-register",
+  stream: wrTxns,
+  reply: REPLY,
+  check: checkTxn,
+});
