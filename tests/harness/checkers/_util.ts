@@ -1,8 +1,37 @@
 /**
  * Internal helpers shared by the checkers: Jepsen's quantile rule, Java's
- * `float` rounding, Clojure's `compare` and value equality.
+ * `float` rounding, Clojure's `compare` and value equality, and how results
+ * show an op.
  * @module
  */
+
+import type { Op } from "../history.ts";
+
+/** An op as results show it. */
+export interface ShownOp {
+  index: number;
+  time: number;
+  type: Op["type"];
+  process: Op["process"];
+  f: string;
+  value: unknown;
+}
+
+/**
+ * An op as results show it: its index, time, type, process, f and value.
+ * @param op The op.
+ * @returns A copy of those fields.
+ */
+export function showOp(op: Op): ShownOp {
+  return {
+    index: op.index,
+    time: op.time,
+    type: op.type,
+    process: op.process,
+    f: op.f,
+    value: op.value,
+  };
+}
 
 /** The quantile points Jepsen's set-full reports (`0, 0.5, 0.95, 0.99, 1`). */
 export const SET_FULL_POINTS: readonly number[] = [0, 0.5, 0.95, 0.99, 1];

@@ -36,6 +36,9 @@ import {
   pairs,
   type Validity,
 } from "../history.ts";
+import { type ShownOp, showOp } from "./_util.ts";
+
+export type { ShownOp } from "./_util.ts";
 
 /** Options of {@linkcode linearizableKv} and {@linkcode checkCasRegister}. */
 export interface LinearizableOptions {
@@ -45,16 +48,6 @@ export interface LinearizableOptions {
    * some seconds).
    */
   budget?: number;
-}
-
-/** An op as results show it. */
-export interface ShownOp {
-  index: number;
-  time: number;
-  type: Op["type"];
-  process: Op["process"];
-  f: string;
-  value: unknown;
 }
 
 /** The linearizability verdict of one key (Knossos's `:linearizable` map). */
@@ -128,17 +121,6 @@ function step(value: number, op: RegOp): number {
     case "read":
       return value === op.arg ? value : -1;
   }
-}
-
-function show(op: Op): ShownOp {
-  return {
-    index: op.index,
-    time: op.time,
-    type: op.type,
-    process: op.process,
-    f: op.f,
-    value: op.value,
-  };
 }
 
 /** Whether `a` used no more of any info class than `b`. */
@@ -380,8 +362,8 @@ export function checkCasRegister(
         "valid?": false,
         ...base,
         "state-count": explored,
-        op: show(shown(c)),
-        "previous-ok": previousOk === null ? null : show(shown(previousOk)),
+        op: showOp(shown(c)),
+        "previous-ok": previousOk === null ? null : showOp(shown(previousOk)),
         values: possible.map((v) => JSON.parse(v)),
         explanation: `${what} by process ${c.process} (invoked at ${seconds(o.invoke.time)}, ` +
           `ok at ${seconds(c.time)}, history index ${c.index}) cannot be linearized: while it ` +

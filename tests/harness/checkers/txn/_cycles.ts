@@ -10,6 +10,7 @@
  */
 
 import { type CheckResult, type Op } from "../../history.ts";
+import { showOp } from "../_util.ts";
 import {
   boundary,
   friendlyModelName,
@@ -53,21 +54,7 @@ export function opOf(t: GraphTxn): Op {
   return t.completion ?? t.invoke;
 }
 
-/**
- * An op as anomalies show it.
- * @param op The op.
- * @returns Its index, time, type, process, f and value.
- */
-export function showOp(op: Op): Record<string, unknown> {
-  return {
-    index: op.index,
-    time: op.time,
-    type: op.type,
-    process: op.process,
-    f: op.f,
-    value: op.value,
-  };
-}
+export { showOp };
 
 /** Elle's cycle-exists checks: a model and the subgraph that must be acyclic. */
 const CYCLE_EXISTS: ReadonlyArray<
