@@ -1,46 +1,9 @@
 import { deepStrictEqual, ok } from "node:assert";
 import type { Op } from "../../history.ts";
 import { listAppend, txnListAppend } from "./list_append.ts";
+import { TxnHistory as H } from "../_testing.ts";
 
-type Mops = Array<[string, number, number | number[] | null]>;
 type Cases = Record<string, Array<Record<string, unknown>>>;
-
-/**
- * A history builder: `begin` invokes a txn on a process (reads sent as
- * null), `end` completes it with the given reads; `serial` does both.
- */
-class H {
-  ops: Op[] = [];
-  private open = new Map<number, Mops>();
-  private push(type: Op["type"], process: number, value: unknown): void {
-    const index = this.ops.length;
-    this.ops.push({ index, time: index * 1000, type, process, f: "txn", value });
-  }
-  begin(process: number, value: Mops): this {
-    this.push("invoke", process, value.map(([f, k, v]) => [f, k, f === "r" ? null : v]));
-    this.open.set(process, value);
-    return this;
-  }
-  end(process: number, type: "ok" | "fail" | "info" = "ok"): this {
-    const value = this.open.get(process)!;
-    this.open.delete(process);
-    this.push(
-      type,
-      process,
-      type === "ok" ? value : value.map(([f, k, v]) => [f, k, f === "r" ? null : v]),
-    );
-    return this;
-  }
-  serial(process: number, value: Mops, type: "ok" | "fail" | "info" = "ok"): this {
-    return this.begin(process, value).end(process, type);
-  }
-  /** Runs all txns concurrently: every invocation, then every completion. */
-  concurrent(txns: Array<[number, Mops]>): this {
-    for (const [p, v] of txns) this.begin(p, v);
-    for (const [p] of txns) this.end(p);
-    return this;
-  }
-}
 
 const check = (h: H, ...models: string[]) =>
   txnListAppend(h.ops, { consistencyModels: models.length ? models : undefined });

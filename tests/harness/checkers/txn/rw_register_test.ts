@@ -1,52 +1,7 @@
 import { deepStrictEqual, ok } from "node:assert";
 import type { Op } from "../../history.ts";
 import { parseConsistencyModels, rwRegister, txnRwRegister } from "./rw_register.ts";
-
-type Mops = Array<[string, number, number | null]>;
-
-/**
- * A history builder: `begin` invokes a txn on a process, `end` completes
- * it; `serial` does both at once.
- */
-class H {
-  ops: Op[] = [];
-  private open = new Map<number, Mops>();
-  begin(process: number, value: Mops): this {
-    const inv = value.map(([f, k, v]) => [f, k, f === "r" ? null : v]);
-    this.ops.push({
-      index: this.ops.length,
-      time: this.ops.length * 1000,
-      type: "invoke",
-      process,
-      f: "txn",
-      value: inv,
-    });
-    this.open.set(process, value);
-    return this;
-  }
-  end(process: number, type: "ok" | "fail" | "info" = "ok"): this {
-    const value = this.open.get(process)!;
-    this.open.delete(process);
-    this.ops.push({
-      index: this.ops.length,
-      time: this.ops.length * 1000,
-      type,
-      process,
-      f: "txn",
-      value: type === "ok" ? value : value.map(([f, k, v]) => [f, k, f === "r" ? null : v]),
-    });
-    return this;
-  }
-  serial(process: number, value: Mops, type: "ok" | "fail" | "info" = "ok"): this {
-    return this.begin(process, value).end(process, type);
-  }
-  /** Runs all txns concurrently: every invocation, then every completion. */
-  concurrent(txns: Array<[number, Mops]>): this {
-    for (const [p, v] of txns) this.begin(p, v);
-    for (const [p] of txns) this.end(p);
-    return this;
-  }
-}
+import { TxnHistory as H } from "../_testing.ts";
 
 const check = (h: H, ...models: string[]) =>
   txnRwRegister(h.ops, { consistencyModels: models.length ? models : undefined });
