@@ -607,12 +607,7 @@ export class Node {
   }
 
   #replyCrash(message: Message, text: string): void {
-    this.send(message.src, {
-      type: "error",
-      code: ErrorCode.Crash,
-      text,
-      in_reply_to: message.body.msg_id,
-    });
+    this.replyTo(message, new CodedError(ErrorCode.Crash, text).toBody());
   }
 }
 
