@@ -145,3 +145,13 @@ export async function readJournal(dir: string): Promise<JournalEvent[]> {
 export function writeJson(dir: string, name: string, data: unknown): Promise<void> {
   return Deno.writeTextFile(join(dir, name), JSON.stringify(data, null, 2) + "\n");
 }
+
+/**
+ * Reads a history written by {@link writeHistory}.
+ * @param dir The run directory.
+ * @returns The ops, in order.
+ */
+export async function readHistory(dir: string): Promise<Op[]> {
+  const text = await Deno.readTextFile(join(dir, "history.jsonl"));
+  return text.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line));
+}
