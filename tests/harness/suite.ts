@@ -11,6 +11,9 @@
  * Several challenges, or `all`, may be named. With the env var
  * `MAELSTROM` naming the real launcher, runs `$MAELSTROM test …` instead and
  * reads its `store/latest/results.edn`. Exits 1 if any run is not valid.
+ * Under a row whose configuration has targets (Fly.io's 3d/3e figures, 5c's
+ * "fewer messages than 5b"), one line per source shows each figure beside its
+ * target with ✓ or ✗ (`targets.ts`); a missed target is reported, not failed.
  * To add configurations, add entries to {@link CONFIGS}.
  * @module
  */
@@ -19,6 +22,14 @@ import { parseTestArgs } from "./cli.ts";
 import { type Edn, parseEdn } from "./edn.ts";
 import type { Validity } from "./history.ts";
 import { runTest } from "./run.ts";
+import {
+  BROADCAST_3D,
+  BROADCAST_3E,
+  checkTargets,
+  formatTargets,
+  type Target,
+  type TargetCheck,
+} from "./targets.ts";
 
 /** One bench configuration of a challenge. */
 export interface SuiteConfig {
@@ -34,6 +45,12 @@ export interface SuiteConfig {
   benchArgs?: string[];
   /** Part of `make bench`: run at full length with three seeds, figures in the table. */
   bench?: boolean;
+  /**
+   * The challenge's figures (Fly.io's), printed under the row with ✓ or ✗.
+   * They never change the verdict or the exit status: a short or loaded run
+   * may miss them.
+   */
+  targets?: readonly Target[];
 }
 
 const tx = (models: string, extra: string[] = []) => [
@@ -73,6 +90,7 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
       args: "-w broadcast --node-count 25 --time-limit 20 --rate 100 --latency 100".split(" "),
       shortTimeLimit: 5,
       bench: true,
+      targets: [...BROADCAST_3D, ...BROADCAST_3E],
     },
     {
       name: "3d/3e latency",
@@ -80,6 +98,7 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
         .split(" "),
       shortTimeLimit: 5,
       bench: true,
+      targets: [...BROADCAST_3D, ...BROADCAST_3E],
     },
     {
       name: "3c 25 nodes",
@@ -136,6 +155,9 @@ export const CONFIGS: Record<string, SuiteConfig[]> = {
       name: "5b/5c",
       args: "-w kafka --node-count 2 --concurrency 2n --time-limit 20 --rate 1000".split(" "),
       bench: true,
+      // Fly.io's 5c names no figure: "significantly fewer messages per
+      // operation" than a 5b design that keeps the logs in lin-kv.
+      targets: [{ source: "Fly.io 5c", figure: "msgs-per-op", belowThan: "5b/5c lin-kv" }],
     },
     {
       name: "5 3 nodes",
@@ -223,6 +245,10 @@ export interface SuiteRow {
   /** `"stable p50/max"` or `"op p50/p99"`, in ms. */
   latency: string;
   dir?: string;
+  /** The results map, when the run produced one. */
+  results?: unknown;
+  /** The configuration's targets that could be decided. */
+  targets?: TargetCheck[];
 }
 
 type Rec = Record<string, unknown>;
@@ -254,6 +280,7 @@ export function rowOf(config: string, results: unknown, dir?: string): SuiteRow 
     msgsPerOp: typeof mpo === "number" ? mpo : undefined,
     latency,
     dir,
+    results,
   };
 }
 
@@ -295,6 +322,29 @@ async function runMaelstrom(launcher: string, args: string[]): Promise<Edn> {
   return parseEdn(await Deno.readTextFile("store/latest/results.edn"));
 }
 
+async function runOne(
+  c: SuiteConfig,
+  seed: number | undefined,
+  bin: string,
+  options: SuiteOptions,
+): Promise<SuiteRow> {
+  let args = [...c.args, "--bin", bin];
+  if (options.short) args = shorten(args, c.shortTimeLimit ?? 3);
+  const label = seed === undefined ? c.name : `${c.name} seed ${seed}`;
+  if (options.maelstrom !== undefined) {
+    return rowOf(label, await runMaelstrom(options.maelstrom, args), "store/latest");
+  }
+  const extra = [
+    ...(options.short ? ["--recovery", String(c.shortRecovery ?? 2)] : []),
+    ...(seed === undefined ? [] : ["--seed", String(seed)]),
+    ...(options.extra ?? []),
+  ];
+  const r = await runTest(parseTestArgs([...args, ...(c.benchArgs ?? []), ...extra, "--quiet"]));
+  return r.results
+    ? rowOf(label, r.results, r.dir)
+    : { config: label, valid: "crashed", latency: r.error ?? "", dir: r.dir };
+}
+
 /**
  * Runs a challenge's configurations.
  * @param challenge A key of {@link CONFIGS}.
@@ -316,30 +366,27 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
     : configs.filter((c) => c.bench).flatMap((c) =>
       options.benchSeeds!.map((seed): [SuiteConfig, number] => [c, seed])
     );
+  const done = new Map<string, SuiteRow>();
+  const key = (name: string, seed: number | undefined) => `${name}\u0000${seed ?? ""}`;
+  // Rows whose targets compare with a run that has not happened yet.
+  const waiting: Array<{ row: SuiteRow; targets: readonly Target[]; seed?: number }> = [];
   for (const [c, seed] of runs) {
-    let args = [...c.args, "--bin", bin];
-    if (options.short) args = shorten(args, c.shortTimeLimit ?? 3);
-    const label = seed === undefined ? c.name : `${c.name} seed ${seed}`;
-    let row: SuiteRow;
-    if (options.maelstrom !== undefined) {
-      row = rowOf(label, await runMaelstrom(options.maelstrom, args), "store/latest");
-    } else {
-      const extra = [
-        ...(options.short ? ["--recovery", String(c.shortRecovery ?? 2)] : []),
-        ...(seed === undefined ? [] : ["--seed", String(seed)]),
-        ...(options.extra ?? []),
-      ];
-      const opts = parseTestArgs([...args, ...(c.benchArgs ?? []), ...extra, "--quiet"]);
-      const r = await runTest(opts);
-      row = r.results ? rowOf(label, r.results, r.dir) : {
-        config: label,
-        valid: "crashed",
-        latency: r.error ?? "",
-        dir: r.dir,
-      };
-    }
+    const row = await runOne(c, seed, bin, options);
     rows.push(row);
+    done.set(key(c.name, seed), row);
     console.log(formatRow(row));
+    if (c.targets !== undefined) waiting.push({ row, targets: c.targets, seed });
+    for (let i = 0; i < waiting.length; i++) {
+      const w = waiting[i];
+      const resultsOf = (name: string) => done.get(key(name, w.seed))?.results;
+      if (w.targets.some((t) => t.belowThan !== undefined && !resultsOf(t.belowThan))) continue;
+      w.row.targets = checkTargets(w.row.results, w.targets, { resultsOf });
+      const prefix = w.row === row ? "" : `${w.row.config}: `;
+      for (const line of formatTargets(w.row.targets)) {
+        console.log(`${" ".repeat(17)}${prefix}${line}`);
+      }
+      waiting.splice(i--, 1);
+    }
   }
   return rows;
 }
@@ -369,6 +416,9 @@ if (import.meta.main) {
     );
   }
   const passed = rows.filter((r) => r.valid === true).length;
-  console.log(`\nsuite: ${passed} passed, ${rows.length - passed} failed`);
+  const checks = rows.flatMap((r) => r.targets ?? []);
+  const met = checks.filter((c) => c.pass).length;
+  const targets = checks.length === 0 ? "" : `; targets ${met} met, ${checks.length - met} missed`;
+  console.log(`\nsuite: ${passed} passed, ${rows.length - passed} failed${targets}`);
   Deno.exit(passed === rows.length ? 0 : 1);
 }
