@@ -41,7 +41,7 @@ export {
 } from "./core/errors.ts";
 export type { Body, Message, OutBody } from "./core/message.ts";
 export { type CasOptions, KV, type KVOptions, type KVService, TSO } from "./core/kv.ts";
-export { isIndefinite, retry, type RetryOptions } from "./core/retry.ts";
+export { isIndefinite, isRetrySafe, retry, type RetryOptions } from "./core/retry.ts";
 export { type Clock, FakeClock, systemClock } from "./core/clock.ts";
 export { Logger, type LogLevel } from "./core/log.ts";
 export { LineSplitter } from "./core/lines.ts";
