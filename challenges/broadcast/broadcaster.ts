@@ -89,10 +89,15 @@ export interface BroadcasterOptions {
   /** The timing knobs. */
   tuning: Tuning;
   /**
-   * A wall clock shared by the nodes (ms), e.g. `Date.now` when they run on
-   * one machine. With it, values for the hub carry their sending time, and
-   * the hub times its round from when a value *should* have arrived, so a
-   * value that waited in a busy hub's input does not also wait a full round.
+   * A wall clock (ms), e.g. `Date.now`. With it, values for the hub carry
+   * their sending time, and the hub times its round from when a value
+   * *should* have arrived, so a value that waited in a busy hub's input does
+   * not also wait a full round. The hub compares each transit with the
+   * quickest one seen from the same sender, so a constant offset between the
+   * two clocks cancels out (and under Maelstrom all nodes read one machine's
+   * clock); a clock that drifts or is stepped shifts the estimate by the
+   * change in offset, and the correction is capped at half a round, so the
+   * worst a bad clock does is start a round up to half a round early.
    */
   wall?: () => number;
 }

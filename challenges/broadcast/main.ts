@@ -59,7 +59,13 @@ export function broadcastNode(node: Node = new Node()): Node {
   };
 
   node.onInit((n) => {
-    // Maelstrom runs every node on one machine: Date.now() is a shared clock.
+    // Values for the hub carry the sender's Date.now(). The hub subtracts the
+    // quickest transit it has seen from each sender, which cancels a constant
+    // offset between two clocks; under Maelstrom every node reads the same
+    // machine's clock anyway. Real clocks also drift and jump (NTP), and then
+    // the hub may take a value for late by the change in offset and start
+    // its round up to half a round early (a smaller batch, a little more
+    // traffic). Only batching depends on this, never whether a value arrives.
     b = new Broadcaster({ self: n.id, nodeIds: n.nodeIds, profile, tuning, wall: Date.now });
     n.log.info(`profile ${profile}`, tuning);
     n.every(tuning.tickMs, () => send(state().tick(now())));

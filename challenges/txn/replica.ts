@@ -10,12 +10,19 @@
  *   aborted (no G1a, total availability).
  * - Each txn with writes becomes one log entry `{seq, ts, writes}`. Peers
  *   receive entries in `seq` order per origin, apply each entry's writes
- *   all at once (no fractured reads of one txn, hence no G1c), and
- *   acknowledge the highest `seq` applied; unacknowledged entries are
- *   resent until acknowledged, so replicas converge once partitions heal.
+ *   all at once (so no read sees part of a txn: no fractured reads, which
+ *   read committed would allow anyway), and acknowledge the highest `seq`
+ *   applied; unacknowledged entries are resent until acknowledged, so
+ *   replicas converge once partitions heal.
  * - Every key is a last-writer-wins register ordered by the timestamp, a
  *   total order, so all replicas end with the same value per key whatever
  *   the order of delivery.
+ * - No G0 or G1c: a txn that read another's write ran after that write was
+ *   applied here, so its timestamp is higher (wr edges go up), and
+ *   last-writer-wins orders each key's versions by timestamp (ww edges go
+ *   up), so no cycle of ww and wr edges can close. rw edges may go down (a
+ *   replica that lacks a newer write reads the older one), so G-single and
+ *   G2 remain possible, as read committed allows.
  * @module
  */
 
