@@ -8,6 +8,7 @@ const run: StoredRun = {
   journal: [],
   bench: {
     seed: 1,
+    originWallMs: 0,
     delivery: {} as StoredRun["bench"]["delivery"],
     cpu: { seconds: 0, share: 0 },
     wall: { setup: 0, main: 0, final: 0, analysis: 0, total: 0 },

@@ -65,6 +65,7 @@ export async function tearDown(bench: Bench, error?: string): Promise<Recording>
   const elapsed = (performance.now() - bench.start.wallMs) / 1000;
   const stats: BenchStats = {
     seed: bench.options.seed,
+    originWallMs: performance.timeOrigin + bench.recorder.originMs,
     delivery: net.stats(),
     cpu: { seconds: cpu, share: cpu / elapsed },
     nodeCpuSeconds: nodeCpu,

@@ -43,6 +43,11 @@ export interface WallTimes {
 /** The bench's own figures for a run. */
 export interface BenchStats {
   seed: number;
+  /**
+   * Wall-clock ms (`Date.now()` scale) of the history's time 0, to map the
+   * times nodes log (e.g. Raft role changes) onto the history's clock.
+   */
+  originWallMs: number;
   /** Delivery figures of the main and final phases. */
   delivery: DeliveryStats;
   /** Bench CPU time over the run, seconds, and as a fraction of one core. */
