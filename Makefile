@@ -2,6 +2,11 @@
 #
 #   make broadcast   build dist/broadcast and run challenge 3a–3e on it
 #   make test        what CI runs: lint, types, unit tests, short bench runs
+#   make lin-kv      the lin-kv matrix of issue 11 (A–D at 3 and 5 nodes), one row
+#                    per run with each figure beside its target; SUITE_ARGS="--seeds
+#                    1,2 --only B" repeats or selects; MAELSTROM=… runs the real one
+#   make bench       the published figures; RAFT_RB=…/demo/ruby/raft.rb adds
+#                    Maelstrom's Raft demo beside our lin-kv rows (else its anchors)
 #
 # Deno: the `deno` on PATH, else the pinned npm package installed under .tools/.
 
@@ -41,9 +46,11 @@ dist/%: $(DENO) tests/build.sh challenges/%/*.ts $(CORE_SRC) $(SHARED_SRC)
 # Each challenge target builds its binary and runs the challenge's configs.
 # With MAELSTROM=/path/to/maelstrom they run under the real Maelstrom instead.
 SUITE = $(DENO) run --allow-all tests/harness/suite.ts
+# Maelstrom's raft.rb, for the comparison rows (never committed; see tests/fixtures/raft_rb/).
+export RAFT_RB
 
 echo unique-ids broadcast g-set pn-counter kafka txn txn-list-append lin-kv: %: dist/%
-	@$(SUITE) $@
+	@$(SUITE) $@ $(SUITE_ARGS)
 
 counter: dist/g-counter
 	@$(SUITE) g-counter

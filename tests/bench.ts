@@ -8,7 +8,10 @@
  * 2. The bench's own speed: the transaction checker on 20 000 txns, and
  *    report.html for a run of 50 000 messages.
  * 3. The challenge tables (`tests/harness/suite.ts <challenge> --bench`), for
- *    the challenges given as arguments (default: all that have a bench).
+ *    the challenges given as arguments (default: all that have a bench). Each
+ *    row gives the figures beside their targets; lin-kv's rows are followed
+ *    by Maelstrom's raft.rb measured on the same configuration in the same
+ *    run when `RAFT_RB` names it (else by its published anchors, marked so).
  *
  * Usage: deno run -A tests/bench.ts [echo] [broadcast] [kafka] …
  * @module

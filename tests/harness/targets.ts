@@ -33,7 +33,18 @@ export type Figure =
   | "stable-max"
   | "op-median"
   | "op-p99"
-  | "ok-fraction";
+  | "ok-fraction"
+  | "answered-p50"
+  | "answered-p99"
+  | "answered"
+  | "info-share"
+  | "majority-worst"
+  | "first-leader"
+  | "leader-replaced"
+  | "unreplaced"
+  | "heal-changes"
+  | "minority-11-p99"
+  | "check-seconds";
 
 interface FigureDef {
   /** How a row names it. */
@@ -44,6 +55,8 @@ interface FigureDef {
   digits: number;
   /** Path into the results map. */
   path: string[];
+  /** Printed (and bounds written) times this: 100 for a fraction shown in %. */
+  scale?: number;
 }
 
 /** Where each figure lives in a results map, and how it is printed. */
@@ -68,13 +81,84 @@ export const FIGURES: Readonly<Record<Figure, FigureDef>> = {
   "op-median": { label: "op p50", unit: " ms", digits: 1, path: ["latency", "all", "p50"] },
   "op-p99": { label: "op p99", unit: " ms", digits: 1, path: ["latency", "all", "p99"] },
   "ok-fraction": { label: "ok", unit: "", digits: 3, path: ["availability", "ok-fraction"] },
+  // The figures below are not in a results map: the suite computes them from
+  // the history and node logs (availability/) and adds them under "figures".
+  // Latency over answered ops: ok, or a definite answer (errors 20 and 22).
+  "answered-p50": {
+    label: "p50",
+    unit: " ms",
+    digits: 1,
+    path: ["figures", "latency", "p50"],
+  },
+  "answered-p99": {
+    label: "p99",
+    unit: " ms",
+    digits: 1,
+    path: ["figures", "latency", "p99"],
+  },
+  "answered": {
+    label: "answered",
+    unit: " %",
+    digits: 1,
+    scale: 100,
+    path: ["figures", "answered"],
+  },
+  // Writes and cas (txns) left indefinite: :info, or never completed.
+  "info-share": {
+    label: ":info",
+    unit: " %",
+    digits: 2,
+    scale: 100,
+    path: ["figures", "info", "share"],
+  },
+  // The worst partition's answered fraction on its majority side.
+  "majority-worst": {
+    label: "majority side",
+    unit: " %",
+    digits: 1,
+    scale: 100,
+    path: ["figures", "majority", "worst"],
+  },
+  "first-leader": {
+    label: "first leader",
+    unit: " ms",
+    digits: 0,
+    path: ["figures", "roles", "firstLeaderMs"],
+  },
+  "leader-replaced": {
+    label: "lost leader replaced",
+    unit: " ms",
+    digits: 0,
+    path: ["figures", "roles", "worstReplaceMs"],
+  },
+  "unreplaced": {
+    label: "leaders never replaced",
+    unit: "",
+    digits: 0,
+    path: ["figures", "roles", "unreplaced"],
+  },
+  "heal-changes": {
+    label: "leader changes on heal",
+    unit: "",
+    digits: 0,
+    path: ["figures", "roles", "healChanges"],
+  },
+  // How fast a node cut off from the majority says so (error 11).
+  "minority-11-p99": {
+    label: "minority 11 p99",
+    unit: " ms",
+    digits: 1,
+    path: ["figures", "minority", "latency", "p99"],
+  },
+  "check-seconds": { label: "check", unit: " s", digits: 2, path: ["figures", "checkSeconds"] },
 };
 
 /**
  * A bound on one figure: `below` (strictly, as Fly.io's "below 30"),
  * `atMost`, `atLeast`, or `belowThan`: below the same figure of another
  * configuration's run (Fly.io's 5c asks for "significantly fewer messages per
- * operation" than a 5b design, and names no number).
+ * operation" than a 5b design, and names no number). With no bound the
+ * figure is shown for information, without ✓ or ✗.
  */
 export interface Target {
   /** Who sets it, printed before the figures: `"Fly.io 3d"`. */
@@ -85,6 +169,11 @@ export interface Target {
   atLeast?: number;
   /** The name of the configuration whose figure this one must be below. */
   belowThan?: string;
+  /**
+   * A missing figure is no miss: the run had nothing to measure (no leader
+   * was cut off, so none was replaced). Shown as `–` without ✓ or ✗.
+   */
+  optional?: boolean;
 }
 
 /** A target with the run's figure and whether it was met. */
@@ -94,6 +183,8 @@ export interface TargetCheck {
   value?: number;
   /** Met; false also when the figure is missing. */
   pass: boolean;
+  /** Shown without a verdict, and not counted: no bound, or an optional figure that is missing. */
+  informational?: boolean;
 }
 
 /**
@@ -142,30 +233,44 @@ export function checkTargets(
       target = { ...target, below: other };
     }
     const value = figureOf(results, target.figure);
-    checks.push({ target, value, pass: value !== undefined && meets(target, value) });
+    const bounded = [target.below, target.atMost, target.atLeast].some((b) => b !== undefined);
+    const informational = !bounded || (target.optional === true && value === undefined);
+    checks.push({
+      target,
+      value,
+      pass: value !== undefined && meets(target, value),
+      ...(informational ? { informational } : {}),
+    });
   }
   return checks;
 }
 
 function bound(t: Target): string {
+  const scale = FIGURES[t.figure].scale ?? 1;
+  const b = (x: number) => `${+(x * scale).toFixed(6)}`;
   const parts: string[] = [];
   if (t.belowThan !== undefined && t.below !== undefined) {
-    parts.push(`< ${t.below.toFixed(FIGURES[t.figure].digits)} of "${t.belowThan}"`);
-  } else if (t.below !== undefined) parts.push(`< ${t.below}`);
-  if (t.atMost !== undefined) parts.push(`≤ ${t.atMost}`);
-  if (t.atLeast !== undefined) parts.push(`≥ ${t.atLeast}`);
+    parts.push(`< ${(t.below * scale).toFixed(FIGURES[t.figure].digits)} of "${t.belowThan}"`);
+  } else if (t.below !== undefined) parts.push(`< ${b(t.below)}`);
+  if (t.atMost !== undefined) parts.push(`≤ ${b(t.atMost)}`);
+  if (t.atLeast !== undefined) parts.push(`≥ ${b(t.atLeast)}`);
   return parts.join(", ");
 }
 
 /**
  * Formats one check: the figure, its target in parentheses, ✓ or ✗.
  * @param check A check from {@link checkTargets}.
- * @returns E.g. `median 154 ms (< 400) ✓`; a missing figure prints `–` and ✗.
+ * @returns E.g. `median 154 ms (< 400) ✓`; a missing figure prints `–` and ✗
+ * (an optional one `–` alone); a figure without a bound, just itself.
  */
 export function formatCheck(check: TargetCheck): string {
   const def = FIGURES[check.target.figure];
-  const value = check.value === undefined ? "–" : `${check.value.toFixed(def.digits)}${def.unit}`;
-  return `${def.label} ${value} (${bound(check.target)}) ${check.pass ? "✓" : "✗"}`;
+  const value = check.value === undefined
+    ? "–"
+    : `${(check.value * (def.scale ?? 1)).toFixed(def.digits)}${def.unit}`;
+  const b = bound(check.target);
+  if (check.informational) return `${def.label} ${value}${b ? ` (${b})` : ""}`;
+  return `${def.label} ${value} (${b}) ${check.pass ? "✓" : "✗"}`;
 }
 
 /**

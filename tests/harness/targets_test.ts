@@ -1,5 +1,12 @@
-import { deepStrictEqual } from "node:assert/strict";
-import { BROADCAST_3D, BROADCAST_3E, checkTargets, figureOf, formatTargets } from "./targets.ts";
+import assert, { deepStrictEqual } from "node:assert/strict";
+import {
+  BROADCAST_3D,
+  BROADCAST_3E,
+  checkTargets,
+  figureOf,
+  formatCheck,
+  formatTargets,
+} from "./targets.ts";
 
 const broadcast = (mpo: number, median: number, max: number) => ({
   net: { servers: { "msgs-per-op": mpo } },
@@ -59,4 +66,19 @@ Deno.test("a belowThan target compares with another run's figure, and waits for 
   deepStrictEqual(formatTargets(checks), [
     'Fly.io 5c: msgs/op 0.18 (< 6.44 of "5b/5c lin-kv") ✓',
   ]);
+});
+
+Deno.test("formatCheck() shows a fraction in %, its bound too, and a figure without bound plainly", () => {
+  const results = { figures: { info: { share: 0.0123 }, checkSeconds: 0.5, majority: {} } };
+  const checks = checkTargets(results, [
+    { source: "issue 11", figure: "info-share", atMost: 0.01 },
+    { source: "issue 11", figure: "check-seconds" },
+    { source: "issue 11", figure: "majority-worst", atLeast: 0.99, optional: true },
+  ]);
+  assert.deepEqual(checks.map(formatCheck), [
+    ":info 1.23 % (≤ 1) ✗",
+    "check 0.50 s",
+    "majority side – (≥ 99)",
+  ]);
+  assert.deepEqual(checks.map((c) => c.informational ?? false), [false, true, true]);
 });
