@@ -147,3 +147,133 @@ export function randomRegisterHistory(seed: number, options: RandomHistoryOption
   rows.sort((a, b) => a.t - b.t);
   return history(rows.map((x) => x.row));
 }
+
+/**
+ * A random one-key history that tests the accounting of `:info` ops: a pool
+ * of `:info` writes and cas invoked first, then sequential ok writes and
+ * reads of random values, so that whether it is linearizable depends on
+ * which `:info` ops can explain which reads, each at most once.
+ * @param seed The seed.
+ * @param options `infos` in the pool (default 4), sequential `ops` after it (default 5), `values` (default 3).
+ * @returns The history, as checkCasRegister takes it.
+ */
+export function randomInfoPoolHistory(
+  seed: number,
+  options: { infos?: number; ops?: number; values?: number } = {},
+): Op[] {
+  const r = new Random(seed);
+  const values = options.values ?? 3;
+  const rows: Row[] = [];
+  let t = 0;
+  let p = 0;
+  for (let i = 0; i < (options.infos ?? 4); i++) {
+    const value = r.next() < 0.4 ? r.int(0, values) : [r.int(0, values), r.int(0, values)];
+    const f = Array.isArray(value) ? "cas" : "write";
+    rows.push([t++, "invoke", p, f, value], [t++, "info", p++, f, value]);
+  }
+  for (let i = 0; i < (options.ops ?? 5); i++) {
+    if (r.next() < 0.25) {
+      const v = r.int(0, values);
+      rows.push([t++, "invoke", p, "write", v], [t++, "ok", p, "write", v]);
+    } else {
+      rows.push([t++, "invoke", p, "read", null], [t++, "ok", p, "read", r.int(0, values)]);
+    }
+  }
+  return history(rows);
+}
+
+/** Parameters of {@linkcode simulatedKeyHistory}. */
+export interface KeySimulation {
+  /** Reader threads. */
+  readers: number;
+  /** Writer threads (write or cas). */
+  writers: number;
+  /** Ops to attempt (fewer when 16 have ended :info). */
+  ops: number;
+  /** Latency is uniform in [0.1, lat) ms … */
+  lat: number;
+  /** … except this fraction, uniform in [lat, 1000) ms. */
+  tail: number;
+  /** Chance that a write or cas times out (:info after 1 s). */
+  infoP: number;
+  /** A timed-out op takes effect within this many ms of its invocation … */
+  late: number;
+  /** … with this chance. */
+  eff: number;
+  /** Values 0 … vals − 1. */
+  vals: number;
+  /** Chance that a writer writes rather than cas. */
+  writeP: number;
+  /** Mean gap between invocations is gap / 2 ms. */
+  gap: number;
+}
+
+/**
+ * A linearizable one-key history from a simulated register: each ok op
+ * takes effect at a uniform point of its interval, a cas whose `from` does
+ * not match fails (22), timed-out ops take effect late or never. With many
+ * writers and long latency tails it is hard for a breadth-first search.
+ * @param seed The seed.
+ * @param p The simulation's parameters.
+ * @returns The history, as checkCasRegister takes it.
+ */
+export function simulatedKeyHistory(seed: number, p: KeySimulation): Op[] {
+  const r = new Random(seed);
+  const threads = p.readers + p.writers;
+  const free = new Array<number>(threads).fill(0);
+  const proc = Array.from({ length: threads }, (_, i) => i);
+  type Ev = { t: number; seq: number; run: () => void };
+  const evs: Ev[] = [];
+  const rows: { t: number; row: Row }[] = [];
+  let value: number | null = null;
+  let t = 0, infos = 0, seq = 0;
+  const apply = (f: string, v: unknown): boolean => {
+    if (f === "write") value = v as number;
+    else if (f === "cas" && value === (v as number[])[0]) value = (v as number[])[1];
+    else return f === "read";
+    return true;
+  };
+  for (let i = 0; i < p.ops && infos < 16; i++) {
+    t += r.uniform(0, p.gap);
+    const th = r.int(0, threads);
+    const start = Math.max(t, free[th]);
+    const f = th < p.readers ? "read" : r.next() < p.writeP ? "write" : "cas";
+    const v: unknown = f === "read"
+      ? null
+      : f === "write"
+      ? r.int(0, p.vals)
+      : [r.int(0, p.vals), r.int(0, p.vals)];
+    const lat = r.next() < p.tail ? r.uniform(p.lat, 1000) : r.uniform(0.1, p.lat);
+    const pr = proc[th];
+    rows.push({ t: start, row: [start, "invoke", pr, f, v] });
+    if (f !== "read" && r.next() < p.infoP) {
+      infos++;
+      proc[th] += threads;
+      rows.push({ t: start + 1000, row: [start + 1000, "info", pr, f, v] });
+      free[th] = start + 1000.01;
+      if (r.next() < p.eff) {
+        evs.push({ t: start + r.uniform(0, p.late), seq: seq++, run: () => void apply(f, v) });
+      }
+      continue;
+    }
+    const end = start + lat;
+    free[th] = end + 0.01;
+    const rec: Row = [end, "ok", pr, f, v];
+    rows.push({ t: end, row: rec });
+    evs.push({
+      t: r.uniform(start, end),
+      seq: seq++,
+      run: () => {
+        if (f === "read") rec[4] = value;
+        else if (!apply(f, v)) {
+          rec[1] = "fail";
+          rec[5] = { code: 22 };
+        }
+      },
+    });
+  }
+  evs.sort((a, b) => a.t - b.t || a.seq - b.seq);
+  for (const e of evs) e.run();
+  rows.sort((a, b) => a.t - b.t);
+  return history(rows.map((x) => x.row));
+}

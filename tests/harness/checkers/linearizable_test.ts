@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import type { Op } from "../history.ts";
 import { Random } from "../random.ts";
 import { history, type Row } from "./_testing.ts";
-import { bruteForceLinearizable, randomRegisterHistory } from "./_register_oracle.ts";
+import {
+  bruteForceLinearizable,
+  randomInfoPoolHistory,
+  randomRegisterHistory,
+  simulatedKeyHistory,
+} from "./_register_oracle.ts";
 import { checkCasRegister, linearizableKv } from "./linearizable.ts";
 
 const valid = (rows: Row[]) => checkCasRegister(history(rows))["valid?"];
@@ -429,7 +434,7 @@ Deno.test("checkCasRegister() finds a single corrupted read in a long history", 
   assert.equal(r.op?.index, victim.index);
 });
 
-Deno.test("checkCasRegister() agrees with a brute-force search on 30 000 random small histories", () => {
+Deno.test("checkCasRegister() agrees with a brute-force search on 30 000 random small histories, each search alone too", () => {
   // Histories of 3–8 ops on values 0–2 with :info, :fail, missing completions
   // and random reads: about a third are not linearizable.
   let invalid = 0;
@@ -437,14 +442,81 @@ Deno.test("checkCasRegister() agrees with a brute-force search on 30 000 random 
     const h = randomRegisterHistory(seed, { ops: 3 + (seed % 6) });
     const expected = bruteForceLinearizable(h);
     if (!expected) invalid++;
-    const got = checkCasRegister(h)["valid?"];
-    if (got !== expected) {
-      assert.fail(
-        `seed ${seed}: checker says ${got}, brute force ${expected}\n${
-          h.map((op) => JSON.stringify(op)).join("\n")
-        }`,
-      );
+    for (const search of ["both", "breadth", "depth"] as const) {
+      const got = checkCasRegister(h, { search })["valid?"];
+      if (got !== expected) {
+        assert.fail(
+          `seed ${seed}, ${search}: checker says ${got}, brute force ${expected}\n${
+            h.map((op) => JSON.stringify(op)).join("\n")
+          }`,
+        );
+      }
     }
   }
   assert.ok(invalid > 5000 && invalid < 25_000, `${invalid} invalid`);
+});
+
+Deno.test("checkCasRegister() accounts for each :info op as brute force does, on 20 000 pool histories", () => {
+  // A pool of :info writes and cas, then sequential reads of random values:
+  // valid only if the pool can explain every read, each :info op at most
+  // once; this is where pruning by :info ops used could go wrong.
+  for (let seed = 1; seed <= 20_000; seed++) {
+    const h = randomInfoPoolHistory(seed, { infos: 3 + (seed % 4), ops: 3 + ((seed >> 2) % 4) });
+    const expected = bruteForceLinearizable(h);
+    for (const search of ["breadth", "depth"] as const) {
+      const got = checkCasRegister(h, { search })["valid?"];
+      if (got !== expected) {
+        assert.fail(
+          `seed ${seed}, ${search}: checker says ${got}, brute force ${expected}\n${
+            h.map((op) => JSON.stringify(op)).join("\n")
+          }`,
+        );
+      }
+    }
+  }
+});
+
+Deno.test("checkCasRegister() decides ten concurrent writers with long tails, where breadth first alone runs out", () => {
+  // Up to ten writes open at once, each possibly linearized or not: every
+  // subset is a configuration. Depth first finds a linearization in a
+  // fraction of the work breadth first needs (work units are deterministic).
+  const h = simulatedKeyHistory(56, {
+    readers: 9,
+    writers: 10,
+    ops: 1500,
+    lat: 250,
+    tail: 0.22,
+    infoP: 0.0002,
+    late: 18600,
+    eff: 0.46,
+    vals: 4,
+    writeP: 0.98,
+    gap: 14,
+  });
+  const budget = 15_000_000;
+  assert.equal(checkCasRegister(h, { search: "breadth", budget })["valid?"], "unknown");
+  const r = checkCasRegister(h, { budget });
+  assert.equal(r["valid?"], true);
+  assert.equal(r.search, "depth");
+});
+
+Deno.test("checkCasRegister() explains an invalid history found depth first or breadth first alike", () => {
+  const rows: Row[] = [
+    [0, "invoke", 0, "write", 1],
+    [1, "ok", 0, "write", 1],
+    [2, "invoke", 0, "write", 2],
+    [3, "ok", 0, "write", 2],
+    [4, "invoke", 1, "read", null],
+    [5, "ok", 1, "read", 1],
+  ];
+  for (const search of ["depth", "breadth", "both"] as const) {
+    const r = checkCasRegister(history(rows), { search });
+    assert.equal(r["valid?"], false);
+    assert.equal(r.op?.index, 5);
+    assert.equal(r["previous-ok"]?.index, 3);
+    assert.match(r.explanation!, /read of 1 by process 1 .* cannot be linearized/);
+  }
+  // Depth first alone has no values to show; with both, breadth first supplies them.
+  assert.equal(checkCasRegister(history(rows), { search: "depth" }).values, undefined);
+  assert.deepEqual(checkCasRegister(history(rows)).values, [2]);
 });
