@@ -216,7 +216,7 @@ function describe(ctx: Context, off: Offsets, type: string, e: Err): [string, Op
 }
 
 /** The `unseen` map: acknowledged messages no poll returned by the end. */
-function unseen(ctx: Context, u: Err): Explanation {
+function unseen(u: Err): Explanation {
   const counts = rec(u.unseen) ?? {};
   const msgs = rec(u.messages) ?? {};
   const total = Object.values(counts).reduce((s: number, n) => s + (n as number), 0);
@@ -289,7 +289,7 @@ export function explainKafka(ctx: Context): Explanation[] {
     if (ALLOWED_ERROR_TYPES.has(type)) continue;
     const errs = raw[type];
     if (type === "unseen" && rec(errs)) {
-      out.push(unseen(ctx, rec(errs)!));
+      out.push(unseen(rec(errs)!));
       continue;
     }
     if (!Array.isArray(errs) || errs.length === 0) continue;

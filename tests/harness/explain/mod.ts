@@ -29,7 +29,7 @@
  * @module
  */
 
-import { Context, type ExplainInput, type Explanation, rec, show } from "./_context.ts";
+import { Context, type ExplainInput, type Explanation, rec } from "./_context.ts";
 import { explainAvailability } from "./availability.ts";
 import { explainCounter } from "./counter.ts";
 import { explainEcho } from "./echo.ts";
@@ -96,7 +96,9 @@ function unexplained(ctx: Context, done: readonly Explanation[]): Explanation[] 
       count: 1,
       severity,
       text: error
-        ? `the ${name} checker could not decide: ${show(error, 300).slice(1, -1)}.`
+        ? `the ${name} checker could not decide: ${
+          error.length > 300 ? `${error.slice(0, 299)}…` : error
+        }.`
         : `the ${name} checker found the run ${
           severity === "invalid" ? "invalid" : "undecidable"
         } (see results.json, key "${name}").`,

@@ -336,7 +336,7 @@ export function explainTxn(ctx: Context): Explanation[] {
     });
   }
   const not = (r.not as string[] | undefined) ?? [];
-  if (out.length && not.length) {
+  if (r["valid?"] === false && not.length) {
     const models = (ctx.test.consistencyModels ?? []).join(", ");
     out.push({
       checker: "workload",
