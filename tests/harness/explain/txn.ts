@@ -280,9 +280,9 @@ function convergence(ctx: Context, conv: Case): Explanation | undefined {
   if (divergent.length) {
     const d = divergent[0];
     parts.push(
-      `${
-        plural(conv["divergent-count"] as number, "key")
-      } differ between nodes after healing and recovery; the first: key ${show(d.key)}: ${
+      `${plural(conv["divergent-count"] as number, "key")} ${
+        conv["divergent-count"] === 1 ? "differs" : "differ"
+      } between nodes after healing and recovery; the first: key ${show(d.key)}: ${
         Object.entries(d.values).map(([n, v]) => `${n} has ${show(v)}`).join(", ")
       }`,
     );

@@ -144,6 +144,6 @@ Deno.test("nodes that disagree after recovery are named with their values (the b
   const [e] = explain({ results, history: [], test: { ...TEST3, workload: "txn-rw-register" } });
   assert.equal(
     e.text,
-    "1 key differ between nodes after healing and recovery; the first: key 2: n1 has 4, n2 has null; n3 did not answer the final read.",
+    "1 key differs between nodes after healing and recovery; the first: key 2: n1 has 4, n2 has null; n3 did not answer the final read.",
   );
 });
