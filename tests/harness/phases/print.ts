@@ -7,6 +7,8 @@
  * @module
  */
 
+import { join } from "node:path";
+import { explain, formatAccount } from "../explain/mod.ts";
 import { summary, verdictLine } from "../report/summary.ts";
 import type { StoredRun } from "./store.ts";
 
@@ -20,7 +22,10 @@ export interface PrintedRun extends StoredRun {
  * Sections printed after the verdict line, in order; each returns its text,
  * or nothing to print nothing.
  */
-export const AFTER_VERDICT: ReadonlyArray<(run: PrintedRun) => string | undefined> = [];
+export const AFTER_VERDICT: ReadonlyArray<(run: PrintedRun) => string | undefined> = [
+  (run) => formatAccount(explain(run)),
+  (run) => `Report: ${join(run.dir, "report.html")}`,
+];
 
 /**
  * Prints the end of a crashed test to stderr: each crashed node with its

@@ -31,9 +31,14 @@ export interface Lamport {
   arrows: number;
   /** A one-row `<svg>` of the lane names at the same x positions (a sticky header). */
   header: string;
+  /** Seconds of each drawn event, by row (row i is at y = {@link Y_STEP} × (2.5 + i)). */
+  times: number[];
+  /** Width of the lanes' span, px (lane i of n is at x = (i + 0.5) / n × width). */
+  width: number;
 }
 
-const Y_STEP = 20;
+/** Height of one row of the diagram, px. */
+export const Y_STEP = 20;
 /** Hover titles show at most this many characters of a body. */
 const TITLE_LIMIT = 1000;
 
@@ -210,7 +215,8 @@ export function lamportSvg(
       }" text-anchor="middle" dominant-baseline="middle">${xml(lane)}</text>`
     ).join("")
   }</svg>`;
-  return { svg: out.join(""), lanes, shown: events.length, total, arrows, header };
+  const times = events.map((e) => Math.round(e.time / 1e5) / 1e4);
+  return { svg: out.join(""), lanes, shown: events.length, total, arrows, header, times, width };
 }
 
 function fmtTime(ns: number): string {

@@ -46,6 +46,25 @@
     u.ctx.restore();
   }
 
+  // The moment a deep link points at (seconds), drawn as a dashed line.
+  let moment = null;
+  function markMoment(u) {
+    if (moment === null) return;
+    const { left, top, width, height } = u.bbox;
+    const x = u.valToPos(moment, "x", true);
+    if (x < left || x > left + width) return;
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = "#FF1E90";
+    ctx.lineWidth = 2 * devicePixelRatio;
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.restore();
+  }
+
   function width(el) {
     return Math.max(400, el.clientWidth - 8);
   }
@@ -64,7 +83,7 @@
     }
     opts.width = width(el);
     opts.height = opts.height || 320;
-    opts.hooks = { drawClear: [shade], draw: [label] };
+    opts.hooks = { drawClear: [shade], draw: [label, markMoment] };
     opts.legend = { live: false };
     opts.scales = Object.assign(
       { x: { time: false, range: [0, Math.max(data.end, 1e-3)] } },
@@ -117,6 +136,57 @@
       paths: uPlot.paths.stepped({ align: 1 }),
     }))),
   }, [R.t].concat(R.series.map((s) => s.values)));
+
+  // Deep links (#t=2.31&node=n3&view=flow, from "What went wrong"): mark
+  // the moment on the charts, mark its row (the first network event at or
+  // after it) and the node's lane in the message flow, and scroll there.
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  function markFlow(t, node) {
+    const svg = document.querySelector("svg.lamport");
+    const F = data.flow;
+    if (!svg || !F || F.times.length === 0) return null;
+    for (const old of svg.querySelectorAll(".mark-row, .mark-lane")) old.remove();
+    let lo = 0, hi = F.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (F.times[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    const y = F.yStep * (2.5 + Math.min(lo, F.times.length - 1));
+    const under = svg.querySelector("g.lanes");
+    const band = (cls, x, y0, w, h) => {
+      const r = document.createElementNS(SVG_NS, "rect");
+      r.setAttribute("class", cls);
+      for (const [k, v] of [["x", x], ["y", y0], ["width", w], ["height", h]]) r.setAttribute(k, v);
+      svg.insertBefore(r, under);
+    };
+    band("mark-row", 0, y - F.yStep / 2, F.width + 50, F.yStep);
+    const lane = F.lanes.indexOf(node);
+    const x = lane < 0 ? null : ((lane + 0.5) / F.lanes.length) * F.width;
+    if (x !== null) band("mark-lane", x - 12, 0, 24, svg.getAttribute("height"));
+    return { x, y };
+  }
+
+  function goToMoment() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const t = Number(params.get("t"));
+    if (!params.has("t") || !Number.isFinite(t)) return;
+    moment = t;
+    for (const [, u] of charts) u.redraw(false);
+    const at = markFlow(t, params.get("node"));
+    if (params.get("view") === "flow") {
+      document.getElementById("flow").scrollIntoView();
+      const wrap = document.querySelector(".lamport-wrap");
+      if (wrap && at) {
+        wrap.scrollTop = Math.max(0, at.y - wrap.clientHeight / 3);
+        if (at.x !== null) wrap.scrollLeft = Math.max(0, at.x - wrap.clientWidth / 2);
+      }
+    } else {
+      document.getElementById("latency").scrollIntoView();
+    }
+  }
+  addEventListener("hashchange", goToMoment);
+  goToMoment();
 
   addEventListener("resize", () => {
     for (const [el, u] of charts) u.setSize({ width: width(el), height: u.height });

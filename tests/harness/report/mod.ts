@@ -10,7 +10,8 @@ import type { CheckResult, JournalEvent, Op, Validity } from "../history.ts";
 import { latency as latencyQuantiles } from "../checkers/latency.ts";
 import { PAGE_JS, UPLOT_CSS, UPLOT_JS } from "./_assets.ts";
 import { chartData, type NemesisPeriod } from "./_data.ts";
-import { JOURNAL_LIMIT, lamportSvg, xml } from "./_lamport.ts";
+import { JOURNAL_LIMIT, lamportSvg, xml, Y_STEP } from "./_lamport.ts";
+import { explain, type Explanation } from "../explain/mod.ts";
 import { type SummaryTest, verdictLine } from "./summary.ts";
 
 export type { NemesisPeriod } from "./_data.ts";
@@ -34,6 +35,8 @@ export interface ReportInput {
   startedAt?: Date;
   /** The bench's own figures (seed, delivery lateness, CPU, wall times), shown in a table. */
   bench?: unknown;
+  /** The plain account of what went wrong; default: explained from the input. */
+  explanations?: readonly Explanation[];
 }
 
 /** Files of a stored run that the report links to when they exist. */
@@ -244,6 +247,30 @@ function cards(results: CheckResult): string {
   return `<div class="cards">${out.join("")}</div>`;
 }
 
+/** A deep link to a moment of the run: `#t=2.31&node=n3&view=flow`. */
+export function momentLink(at: { time: number; node?: string }, view: "timeline" | "flow"): string {
+  return `#t=${at.time}${at.node ? `&node=${encodeURIComponent(at.node)}` : ""}&view=${view}`;
+}
+
+/** The "What went wrong" section: one item per anomaly kind, linked to the charts and the diagram. */
+function accountSection(explanations: readonly Explanation[]): string {
+  if (!explanations.some((e) => e.severity !== "note")) return "";
+  const items = explanations.map((e) => {
+    const tag = e.severity === "note" ? " (note)" : e.severity === "unknown" ? " (unknown)" : "";
+    const links = e.at
+      ? ` <span class="goto"><a href="${
+        xml(momentLink(e.at, "timeline"))
+      }">timeline</a> · <a href="${xml(momentLink(e.at, "flow"))}">messages</a></span>`
+      : "";
+    return `<li class="${e.severity}"><b>${xml(e.kind)}${tag}</b>: <span class="text">${
+      xml(e.text)
+    }</span>${links}</li>`;
+  });
+  return `<section id="account"><h2>What went wrong</h2><p class="muted">The first case of each kind; times in seconds since the start, as on the charts. The links mark that moment on the charts and in the message flow.</p><ul class="account">${
+    items.join("")
+  }</ul></section>`;
+}
+
 /** Serializes JSON for a `<script>` element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
@@ -258,8 +285,12 @@ function scriptJson(value: unknown): string {
 export function renderReport(input: ReportInput): string {
   const { test, history, journal, results } = input;
   const valid: Validity = results["valid?"];
-  const data = chartData(history, input.nemesis);
   const lamport = lamportSvg(journal);
+  const data = {
+    ...chartData(history, input.nemesis),
+    flow: { times: lamport.times, lanes: lamport.lanes, width: lamport.width, yStep: Y_STEP },
+  };
+  const explanations = input.explanations ?? explain({ results, history, journal, test });
   const title = `${test.workload ?? "run"}${
     input.startedAt ? " · " + input.startedAt.toISOString() : ""
   }`;
@@ -285,6 +316,7 @@ ${links.length ? `<nav>${links.join(" ")}</nav>` : ""}
 </header>
 <main>
 ${cards(results)}
+${accountSection(explanations)}
 <section id="results"><h2>Results</h2>${resultsTable(results)}</section>
 <section><h2>Operations</h2>${opsTable(results, history)}</section>
 <section id="latency"><h2>Latency</h2>
@@ -343,6 +375,10 @@ svg.lamport-head { font: bold 11px Helvetica, Arial, sans-serif; display: block;
 svg.lamport .msgs text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg.lamport .msgs g:hover rect { fill: #FFA400; }
 svg.lamport .dropped text.x { fill: #c00; font-size: 13px; text-anchor: middle; dominant-baseline: middle; }
+ul.account { margin: 0; padding-left: 18px; } ul.account li { margin: 6px 0; }
+ul.account li.invalid b { color: #a3123f; } ul.account li.unknown b { color: #8a5a00; } ul.account li.note b { color: #555; }
+ul.account .text { white-space: pre-wrap; } .goto { font-size: 12px; white-space: nowrap; } .goto a { color: #1f5fbf; }
+svg.lamport .mark-row { fill: rgba(255, 164, 0, 0.28); } svg.lamport .mark-lane { fill: rgba(255, 30, 144, 0.10); }
 pre { font-size: 12px; max-height: 600px; overflow: auto; background: #f6f6f6; padding: 8px; }
 `;
 

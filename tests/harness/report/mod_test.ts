@@ -101,3 +101,46 @@ Deno.test("findRunFiles() lists only files that exist", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("renderReport() of an invalid run explains it, each anomaly linked to its moment in the charts and the message flow", () => {
+  const run = syntheticRun({ seconds: 5, rate: 20 });
+  const { journal, nodes } = run;
+  // Lose value 3: no read returns it.
+  const history = run.history.map((op) =>
+    op.f === "read" && Array.isArray(op.value)
+      ? { ...op, value: op.value.filter((v) => v !== 3) }
+      : op
+  );
+  const workload = setFull(history, { addF: "broadcast" });
+  assert.deepEqual(workload.lost, [3]);
+  const html = renderReport({
+    test: { workload: "broadcast", nodes, concurrency: nodes.length, nemesis: ["partition"] },
+    history,
+    journal,
+    results: { "valid?": false, workload },
+  });
+  const section = html.match(/<section id="account">(.*?)<\/section>/s)![1];
+  const item = section.match(
+    /<li class="invalid"><b>lost<\/b>: <span class="text">(.*?)<\/span>(.*?)<\/li>/s,
+  )!;
+  const [, text, links] = item;
+  const [, time, node] = links.match(/href="#t=([\d.]+)&amp;node=(n\d+)&amp;view=timeline"/)!;
+  assert.ok(links.includes(`href="#t=${time}&amp;node=${node}&amp;view=flow"`));
+  // The link points at the moment the account names.
+  assert.ok(text.includes(`acknowledged by ${node} at ${Number(time).toFixed(2)} s`), text);
+  // The page knows when each drawn network event happened, to find that moment's row.
+  const data = JSON.parse(html.match(/id="report-data">(.*?)<\/script>/s)![1]);
+  const drawn = journal.filter((e) => !["init", "init_ok"].includes(e.message.body.type as string));
+  assert.equal(data.flow.times.length, drawn.length);
+  assert.deepEqual(
+    data.flow.times.slice(0, 3),
+    drawn.slice(0, 3).map((e) => Math.round(e.time / 1e5) / 1e4),
+  );
+  assert.deepEqual(data.flow.lanes.filter((l: string) => l.startsWith("n")), nodes);
+});
+
+Deno.test("renderReport() of a valid run has no account section", () => {
+  const { history, journal } = syntheticRun({ seconds: 2, rate: 10 });
+  const html = renderReport({ test: {}, history, journal, results: { "valid?": true } });
+  assert.ok(!html.includes('id="account"'));
+});
