@@ -165,14 +165,17 @@ export class Context {
   }
 
   /**
-   * The partition in force at `time`, said from `node`'s side:
-   * `n3 was cut off from n1, n2 from 2.10 s to 5.00 s`; the whole partition
-   * when it left the node alone; `no partition was in force` in a run with
-   * partitions; `undefined` in a run without.
+   * The partition in force at `time` (or, given `until`, the first one in
+   * force at any moment from `time` to `until`, such as while an op was
+   * open), said from `node`'s side: `n3 was cut off from n1, n2 from
+   * 2.10 s to 5.00 s`; the whole partition when it left the node alone;
+   * `no partition was in force` in a run with partitions; `undefined` in a
+   * run without.
    */
-  partitionNote(time: number, node?: string): string | undefined {
+  partitionNote(time: number, node?: string, until = time): string | undefined {
     if (!this.partitioned) return undefined;
-    const p = partitionAt(this.partitions, time);
+    const p = partitionAt(this.partitions, time) ??
+      this.partitions.find((q) => q.start > time && q.start <= until);
     if (p === undefined) return "no partition was in force";
     const span = `from ${sec(p.start)} to ${p.stop === undefined ? "the end" : sec(p.stop)}`;
     const cut = node === undefined ? undefined : describeCut(p.grudge, node);

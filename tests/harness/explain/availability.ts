@@ -71,7 +71,7 @@ export function explainAvailability(ctx: Context): Explanation[] {
   const partition = ctx.partitioned
     ? `; ${during} of them began while a partition was in force`
     : "";
-  const note = ctx.partitionNote(first.time, ctx.nodeOf(first));
+  const note = ctx.partitionNote(first.time, ctx.nodeOf(first), done?.time ?? Infinity);
   return [{
     checker: "availability",
     kind: "unavailable",

@@ -151,7 +151,7 @@ export function explainLinearizable(ctx: Context): Explanation[] {
       open.length > 4 ? `; ${open.length - 4} more` : ""
     }.`
     : `\n  No other op on key ${k} was open then.`;
-  const note = ctx.partitionNote(bad.inv.time, ctx.nodeOf(bad.inv));
+  const note = ctx.partitionNote(bad.inv.time, ctx.nodeOf(bad.inv), bad.done!.time);
   return [{
     checker: "workload",
     kind: "not-linearizable",
@@ -163,7 +163,7 @@ export function explainLinearizable(ctx: Context): Explanation[] {
           failing.length > 8 ? ", …" : ""
         })`
         : ""
-    }; the first: ${head}${concurrent}${note ? `\n  At ${sec(bad.inv.time)} ${note}.` : ""}`,
+    }; the first: ${head}${concurrent}${note ? `\n  While it was open, ${note}.` : ""}`,
     at: { time: seconds(bad.inv.time), node: ctx.nodeOf(bad.inv) },
   }];
 }

@@ -48,7 +48,7 @@ Deno.test("a stale read names the write it returned and the write that had overw
   ], TEST3);
   assert.equal(
     e.text,
-    "1 key of 1 cannot be linearized; the first: key 3: n1 read 1 at 0.04–0.05 s, but 1 was stale: n2 write 1 finished at 0.01 s, then n3 write 2 (0.02–0.03 s, ok) overwrote it before this read began; while it was open key 3 could only hold 2.\n  Also open then: n2 cas 2→4 (0.04–0.06 s, failed).\n  At 0.04 s n1 was cut off from n2, n3 from 0.00 s to 5.00 s.",
+    "1 key of 1 cannot be linearized; the first: key 3: n1 read 1 at 0.04–0.05 s, but 1 was stale: n2 write 1 finished at 0.01 s, then n3 write 2 (0.02–0.03 s, ok) overwrote it before this read began; while it was open key 3 could only hold 2.\n  Also open then: n2 cas 2→4 (0.04–0.06 s, failed).\n  While it was open, n1 was cut off from n2, n3 from 0.00 s to 5.00 s.",
   );
 });
 
