@@ -151,6 +151,16 @@ export interface AccountOptions {
   notesAlone?: boolean;
 }
 
+/** The words of a line, a time and its unit (`2.31 s`) counted as one. */
+function words(line: string): string[] {
+  const out: string[] = [];
+  for (const w of line.split(/ +/)) {
+    if (/^s\b/.test(w) && /\d$/.test(out[out.length - 1] ?? "")) out[out.length - 1] += ` ${w}`;
+    else out.push(w);
+  }
+  return out;
+}
+
 /** Word-wraps `text`; later lines and paragraphs get `indent` (plus their own leading spaces). */
 function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
@@ -159,7 +169,7 @@ function wrap(text: string, width: number, indent: string): string {
     const cont = indent + lead;
     let line = p === 0 ? "" : cont;
     let empty = true;
-    for (const word of para.trim().split(/ +/)) {
+    for (const word of words(para.trim())) {
       if (!empty && width > 0 && `${line} ${word}`.length > width) {
         out.push(line);
         line = cont + word;

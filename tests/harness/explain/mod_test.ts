@@ -81,3 +81,8 @@ Deno.test("explanations come invalid first, then unknown, then notes", () => {
   const out = explain({ results, history: h, test: { ...TEST3, workload: "unique-ids" } });
   assert.deepEqual(out.map((e) => e.severity), ["invalid", "unknown", "note"]);
 });
+
+Deno.test("formatAccount() never breaks a time from its unit", () => {
+  const text = formatAccount([{ ...bad, text: "aaaa bbbb cccc 12.31 s dddd" }], { width: 28 });
+  assert.match(text, /\n {4}12\.31 s dddd$/);
+});

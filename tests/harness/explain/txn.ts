@@ -24,9 +24,11 @@ const MEANING: Readonly<Record<string, string>> = {
     "a write cycle: each txn's write came right after another's in some key's order, in a circle",
   "G1c": "circular information flow: each txn saw (or overwrote) another's write, in a circle",
   "G-single":
-    "read skew: a txn missed a write of a txn that, by the rest of the cycle, came before it",
-  "G-nonadjacent": "a cycle with several anti-dependencies, no two in a row",
-  "G2": "anti-dependency cycle (write skew): txns each missed another's write, in a circle",
+    "read skew: one anti-dependency (a txn missed a write of a txn that, by the rest of the cycle, came before it)",
+  "G-nonadjacent":
+    "a cycle with two or more anti-dependencies (missed writes), no two in a row; snapshot isolation forbids it",
+  "G2":
+    "a cycle with two or more anti-dependencies (missed writes), some in a row; write skew is the classic case",
 };
 
 const VARIANT: Readonly<Record<string, string>> = {

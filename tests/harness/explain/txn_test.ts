@@ -72,7 +72,7 @@ Deno.test("read skew (G-single) is shown as a two-txn cycle, step by step", () =
   assert.equal(
     e.text,
     [
-      "read skew: a txn missed a write of a txn that, by the rest of the cycle, came before it. 2 txns in the first cycle:",
+      "read skew: one anti-dependency (a txn missed a write of a txn that, by the rest of the cycle, came before it). 2 txns in the first cycle:",
       '  T3 = n2, 0.20–0.21 s: [["r",1,1],["r",2,null]]',
       '  T1 = n1, 0.10–0.11 s: [["w",1,1],["w",2,1]]',
       "  T3 → T1: T3 read key 2 = null, missing T1's overwrite with 1 (anti-dependency)",
@@ -91,7 +91,7 @@ Deno.test("write skew (G2-item) and its realtime variant name their kind of orde
   ], "serializable");
   assert.match(
     kind(g2, "G2-item").text,
-    /^anti-dependency cycle \(write skew\): txns each missed another's write, in a circle\. 2 txns/,
+    /^a cycle with two or more anti-dependencies \(missed writes\), some in a row; write skew is the classic case\. 2 txns/,
   );
   const rt = account([
     ...txn(100, 0, [["w", 1, 1]]),
