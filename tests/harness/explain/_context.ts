@@ -74,9 +74,9 @@ export function rec(v: unknown): Rec | undefined {
   return typeof v === "object" && v !== null && !Array.isArray(v) ? v as Rec : undefined;
 }
 
-/** Nanoseconds as the account prints times: `2.31 s`. */
-export function sec(ns: number): string {
-  return `${(ns / 1e9).toFixed(2)} s`;
+/** Nanoseconds as the account prints times: `2.31 s` (or with more `digits`). */
+export function sec(ns: number, digits = 2): string {
+  return `${(ns / 1e9).toFixed(digits)} s`;
 }
 
 /** Nanoseconds to seconds, rounded to the millisecond (for links). */
@@ -194,10 +194,10 @@ export class Context {
   }
 
   /** The time span of an op: `2.31–2.35 s` (`2.31 s` when shorter than 10 ms), or `from 2.31 s` when it never completed. */
-  span(op: Op): string {
+  span(op: Op, digits = 2): string {
     const inv = this.invocation(op), c = this.completion(op);
-    if (c === undefined) return `from ${sec(inv.time)}`;
-    const a = (inv.time / 1e9).toFixed(2), b = (c.time / 1e9).toFixed(2);
+    if (c === undefined) return `from ${sec(inv.time, digits)}`;
+    const a = (inv.time / 1e9).toFixed(digits), b = (c.time / 1e9).toFixed(digits);
     return a === b ? `${a} s` : `${a}–${b} s`;
   }
 }

@@ -4,7 +4,9 @@
  * plainest reason that holds — no op ever wrote the value, every write of
  * it began only after the op had returned, or it had been overwritten by
  * an op that finished before this one began — with the ops open at the
- * time (Knossos's failure window) and the partition in force.
+ * time (Knossos's failure window) and the partition in force. Times have
+ * millisecond digits: whether one op finished before another began is the
+ * whole argument, and ops on a key are often a few milliseconds apart.
  * @module
  */
 
@@ -63,7 +65,7 @@ function when(ctx: Context, o: KeyOp): string {
     : o.done.error === "net-timeout"
     ? "timed out"
     : "indefinite";
-  return `${ctx.span(o.inv)}, ${end}`;
+  return `${ctx.span(o.inv, 3)}, ${end}`;
 }
 
 /** Why the op cannot be linearized, in the plainest terms the history supports. */
@@ -80,7 +82,7 @@ function reason(ctx: Context, ops: KeyOp[], bad: KeyOp, target: unknown, key: st
     return `${writers.length === 1 ? "the only write" : "every write"} of ${
       show(target)
     } began later (${what(ctx, first)} at ${
-      sec(first.inv.time)
+      sec(first.inv.time, 3)
     }), after this ${bad.f} had returned`;
   }
   // Stale: every write of the value that could take effect before this op
@@ -94,9 +96,9 @@ function reason(ctx: Context, ops: KeyOp[], bad: KeyOp, target: unknown, key: st
     );
     if (over !== undefined) {
       const w = before.find((x) => x.done!.time === lastDone)!;
-      return `${show(target)} was stale: ${what(ctx, w)} finished at ${sec(w.done!.time)}, then ${
-        what(ctx, over)
-      } (${when(ctx, over)}) overwrote it before this ${bad.f} began`;
+      return `${show(target)} was stale: ${what(ctx, w)} finished at ${
+        sec(w.done!.time, 3)
+      }, then ${what(ctx, over)} (${when(ctx, over)}) overwrote it before this ${bad.f} began`;
     }
   }
   return "";
@@ -139,7 +141,7 @@ export function explainLinearizable(ctx: Context): Explanation[] {
     : bad.f === "read"
     ? `read ${show(target)}`
     : `${bad.f} ${show(target)}`;
-  const head = `key ${k}: ${ctx.where(bad.inv)} ${verb} at ${ctx.span(bad.inv)}, but ${
+  const head = `key ${k}: ${ctx.where(bad.inv)} ${verb} at ${ctx.span(bad.inv, 3)}, but ${
     [why, could].filter(Boolean).join("; ")
   }.`;
   const open = ops.filter((o) =>

@@ -21,7 +21,7 @@ Deno.test("a read of a value written only later names the read, the write and th
   ]);
   assert.equal(
     e.text,
-    "1 key of 1 cannot be linearized; the first: key 3: n1 read 2 at 4.10–4.12 s, but the only write of 2 began later (n2 write 2 at 4.30 s), after this read had returned; while it was open key 3 could only hold null.\n  No other op on key 3 was open then.",
+    "1 key of 1 cannot be linearized; the first: key 3: n1 read 2 at 4.100–4.120 s, but the only write of 2 began later (n2 write 2 at 4.300 s), after this read had returned; while it was open key 3 could only hold null.\n  No other op on key 3 was open then.",
   );
   assert.deepEqual(e.at, { time: 4.1, node: "n1" });
 });
@@ -30,7 +30,7 @@ Deno.test("a read of a value nobody wrote says so", () => {
   const e = account([[0, "invoke", 0, "read", [1, null]], [5, "ok", 0, "read", [1, 9]]]);
   assert.match(
     e.text,
-    /key 1: n1 read 9 at 0\.00–0\.01 s, but no operation ever wrote 9 to key 1;/,
+    /key 1: n1 read 9 at 0\.000–0\.005 s, but no operation ever wrote 9 to key 1;/,
   );
 });
 
@@ -48,7 +48,7 @@ Deno.test("a stale read names the write it returned and the write that had overw
   ], TEST3);
   assert.equal(
     e.text,
-    "1 key of 1 cannot be linearized; the first: key 3: n1 read 1 at 0.04–0.05 s, but 1 was stale: n2 write 1 finished at 0.01 s, then n3 write 2 (0.02–0.03 s, ok) overwrote it before this read began; while it was open key 3 could only hold 2.\n  Also open then: n2 cas 2→4 (0.04–0.06 s, failed).\n  While it was open, n1 was cut off from n2, n3 from 0.00 s to 5.00 s.",
+    "1 key of 1 cannot be linearized; the first: key 3: n1 read 1 at 0.040–0.050 s, but 1 was stale: n2 write 1 finished at 0.010 s, then n3 write 2 (0.020–0.030 s, ok) overwrote it before this read began; while it was open key 3 could only hold 2.\n  Also open then: n2 cas 2→4 (0.045–0.060 s, failed).\n  While it was open, n1 was cut off from n2, n3 from 0.00 s to 5.00 s.",
   );
 });
 
@@ -63,7 +63,7 @@ Deno.test("a cas from a value the register could not hold names the values it co
   ]);
   assert.match(
     e.text,
-    /key 0: n1 cas from 1 to 3 succeeded at 0\.04–0\.05 s, but 1 was stale: .*; while it was open key 0 could only hold 2\./,
+    /key 0: n1 cas from 1 to 3 succeeded at 0\.040–0\.050 s, but 1 was stale: .*; while it was open key 0 could only hold 2\./,
   );
 });
 
@@ -80,6 +80,6 @@ Deno.test("when no simple reason holds, the account gives the values the registe
   ]);
   assert.match(
     e.text,
-    /key 0: n1 read 1 at 0\.04–0\.05 s, but while it was open key 0 could only hold 2\.\n {2}No other op/,
+    /key 0: n1 read 1 at 0\.045–0\.050 s, but while it was open key 0 could only hold 2\.\n {2}No other op/,
   );
 });

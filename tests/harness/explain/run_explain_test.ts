@@ -180,7 +180,7 @@ Deno.test("lin-kv nodes with a map each: the account names a key that cannot be 
     o.process === op.process && o.index < op.index && o.type === "invoke"
   ).at(-1)!;
   assert.ok(e.text.includes(`key ${key}: ${nodeOf(test, inv)} `), e.text);
-  assert.ok(e.text.includes(`${(inv.time / 1e9).toFixed(2)}`), e.text);
+  assert.ok(e.text.includes(`${(inv.time / 1e9).toFixed(3)}`), e.text);
 });
 
 Deno.test("txn-list-append that keeps the appends of txns it reports aborted: the account names a G1a read and its failed writer", async () => {
