@@ -7,6 +7,7 @@
  * test options.
  *
  * ```ts
+ * import assert from "node:assert/strict";
  * import { explain, formatAccount } from "./mod.ts";
  * const ms = 1e6;
  * const history = [
@@ -19,12 +20,10 @@
  *   "valid?": false as const,
  *   workload: { "valid?": false, "duplicated-count": 1, duplicated: { "7": 2 } },
  * };
- * const account = formatAccount(
- *   explain({ results, history, test: { workload: "unique-ids", nodes: ["n1", "n2"], concurrency: 2 } }),
- * );
- * if (!account.includes("id 7 was handed out 2 times: by n1 at 0.00 s and by n2 at 0.00 s")) {
- *   throw new Error(account);
- * }
+ * const test = { workload: "unique-ids", nodes: ["n1", "n2"], concurrency: 2 };
+ * const [first] = explain({ results, history, test });
+ * assert.match(first.text, /id 7 was handed out 2 times: by n1 at 0\.00 s and by n2 at 0\.00 s/);
+ * console.log(formatAccount([first])); // the text printed after the verdict
  * ```
  * @module
  */
