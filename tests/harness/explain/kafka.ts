@@ -277,11 +277,18 @@ export function explainKafka(ctx: Context): Explanation[] {
   const r = rec(ctx.results.workload);
   const bad = r?.["bad-error-types"];
   if (r === undefined || !Array.isArray(bad) || bad.length === 0) return [];
-  let raw: Record<string, unknown>;
-  try {
-    raw = kafkaErrors(ctx.history);
-  } catch {
-    raw = Object.fromEntries(bad.map((t) => [t, rec(r[t])?.errs ?? r[t]]));
+  // The results keep only the most telling cases of a type; the first one
+  // in time needs them all, so re-derive them only when some were left out.
+  const shown = Object.fromEntries(bad.map((t) => [t, t === "unseen" ? r[t] : rec(r[t])?.errs]));
+  const complete = bad.every((t) =>
+    t === "unseen" ||
+    (Array.isArray(shown[t]) && (shown[t] as unknown[]).length === rec(r[t])?.count)
+  );
+  let raw: Record<string, unknown> = shown;
+  if (!complete) {
+    try {
+      raw = kafkaErrors(ctx.history);
+    } catch { /* keep what the results show */ }
   }
   const off = new Offsets(ctx);
   const out: Explanation[] = [];
@@ -295,18 +302,21 @@ export function explainKafka(ctx: Context): Explanation[] {
     if (!Array.isArray(errs) || errs.length === 0) continue;
     if (type === "strong-PL-2-cycle-exists" && bad.includes("G1c-realtime")) continue;
     if (type.startsWith("G1c") || type.startsWith("G0")) {
-      out.push(cycle(ctx, off, errs[0] as Err, errs.length));
+      const steps = (e: Err) => Array.isArray(e.steps) ? e.steps.length : Infinity;
+      const shortest = (errs as Err[]).reduce((a, b) => steps(b) < steps(a) ? b : a);
+      out.push(cycle(ctx, off, shortest, rec(r[type])?.count as number ?? errs.length));
       continue;
     }
     const first = (errs as Err[]).reduce((a, b) => timeOf(b) < timeOf(a) ? b : a);
+    const count = (rec(r[type])?.count as number | undefined) ?? errs.length;
     const [text, op] = describe(ctx, off, type, first);
     const note = op === undefined ? undefined : ctx.partitionNote(op.time, ctx.nodeOf(op));
     out.push({
       checker: "workload",
       kind: type,
-      count: errs.length,
+      count,
       severity: "invalid",
-      text: `${plural(errs.length, "case")}; the first: ${text}.${
+      text: `${plural(count, "case")}; the first: ${text}.${
         note ? ` At ${sec(op!.time)} ${note}.` : ""
       }`,
       ...(op ? { at: { time: seconds(op.time), node: ctx.nodeOf(op) } } : {}),

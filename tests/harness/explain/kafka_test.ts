@@ -89,3 +89,18 @@ Deno.test("a poll of a failed send is G1a, naming the poll and the failed send",
     '1 case; the first: key k: a poll on n2 at 0.10 s returned 10, but its send to n1 failed with error 11 (temporarily-unavailable: "x") at 0.01 s: a failed send must leave no trace.',
   );
 });
+
+Deno.test("a poll that returned a message before it was sent is a realtime cycle, shown step by step", () => {
+  const out = account([...poll(0, 0, { k: [[0, 10]] }), ...send(100, 1, "k", 10, 0)]);
+  const e = out.find((x) => x.kind === "G1c-realtime")!;
+  assert.equal(
+    e.text,
+    [
+      "1 cycle: these ops cannot be put in any order that respects both what polls saw and real time; the first:",
+      '  T1 = poll on n1 at 0.01 s: [["poll",{"k":[[0,10]]}]]',
+      '  T2 = send on n2 at 0.10 s: [["send","k",[0,10]]]',
+      "  T1 → T2: T1 completed before T2 began",
+      "  T2 → T1: T1 polled 10 (offset 0) of key k, which T2 sent",
+    ].join("\n"),
+  );
+});

@@ -21,11 +21,11 @@ function readElements(value: unknown): unknown[] {
   return [];
 }
 
-/** One ok read: its invocation, completion and the keys of what it saw. */
+/** One ok read: its invocation, completion and the elements it returned. */
 interface Read {
   inv: Op;
   done: Op;
-  saw: Set<string>;
+  values: unknown[];
 }
 
 /** What the history says about one element. */
@@ -34,10 +34,18 @@ interface Trace {
   /** The add's invocation and completion. */
   add?: Op;
   addDone?: Op;
-  /** The first ok completion (add or read) that showed it exists. */
+  /** The first ok completion (add or read) that showed it exists, once computed. */
   known?: Op;
 }
 
+/** Whether a read returned `e` (reads can be long: no per-read sets). */
+function saw(r: Read, e: unknown): boolean {
+  if (typeof e !== "object" || e === null) return r.values.includes(e);
+  const k = valueKey(e);
+  return r.values.some((v) => valueKey(v) === k);
+}
+
+/** Every add and ok read, in one pass; elements keyed as the checker does. */
 function traces(ctx: Context, addF: string): { elements: Map<string, Trace>; reads: Read[] } {
   const elements = new Map<string, Trace>();
   const reads: Read[] = [];
@@ -49,21 +57,29 @@ function traces(ctx: Context, addF: string): { elements: Map<string, Trace>; rea
       if (op.type === "invoke") elements.set(k, { element: op.value, add: op });
       else {
         const t = elements.get(k);
-        if (t !== undefined) {
-          t.addDone = op;
-          if (op.type === "ok") t.known ??= op;
-        }
+        if (t !== undefined) t.addDone = op;
       }
     } else if (op.f === "read" && op.type === "ok") {
-      const saw = new Set(readElements(op.value).map(valueKey));
-      reads.push({ inv: ctx.invocation(op), done: op, saw });
-      for (const k of saw) {
-        const t = elements.get(k);
-        if (t !== undefined) t.known ??= op;
-      }
+      reads.push({ inv: ctx.invocation(op), done: op, values: readElements(op.value) });
     }
   }
   return { elements, reads };
+}
+
+/**
+ * Set-full's "known": the first ok completion, add or read, that showed the
+ * element exists. Only reads that completed after the add was invoked (and,
+ * if the add succeeded, before its acknowledgement) can come first.
+ */
+function knownOf(t: Trace, reads: readonly Read[]): Op | undefined {
+  if (t.known !== undefined || t.add === undefined) return t.known;
+  const ack = t.addDone?.type === "ok" ? t.addDone : undefined;
+  for (const r of reads) {
+    if (r.done.index < t.add.index) continue;
+    if (ack !== undefined && r.done.index > ack.index) break;
+    if (saw(r, t.element)) return t.known = r.done;
+  }
+  return t.known = ack;
 }
 
 /** How the element became known: `acknowledged by n3 at 2.31 s`. */
@@ -79,7 +95,7 @@ function knownWords(ctx: Context, t: Trace): string {
 }
 
 /** The reads of each node after the element was known, and which saw it. */
-function byNode(ctx: Context, reads: readonly Read[], known: Op, key: string) {
+function byNode(ctx: Context, reads: readonly Read[], known: Op, element: unknown) {
   const nodes = new Map<string, { reads: Read[]; lastSeen?: Read }>();
   for (const r of reads) {
     if (r.inv.index <= known.index) continue;
@@ -87,20 +103,19 @@ function byNode(ctx: Context, reads: readonly Read[], known: Op, key: string) {
     let n = nodes.get(node);
     if (n === undefined) nodes.set(node, n = { reads: [] });
     n.reads.push(r);
-    if (r.saw.has(key)) n.lastSeen = r;
+    if (saw(r, element)) n.lastSeen = r;
   }
   return nodes;
 }
 
 function lostText(ctx: Context, t: Trace, reads: readonly Read[]): string {
-  const key = valueKey(t.element);
   const known = t.known!;
-  const nodes = byNode(ctx, reads, known, key);
+  const nodes = byNode(ctx, reads, known, t.element);
   const never: string[] = [], dropped: string[] = [], kept: string[] = [];
   let misses = 0, lastMiss: Read | undefined;
   for (const [node, n] of [...nodes].sort(([a], [b]) => byNodeName(a, b))) {
     const last = n.reads[n.reads.length - 1];
-    if (last.saw.has(key)) kept.push(node);
+    if (saw(last, t.element)) kept.push(node);
     else if (n.lastSeen === undefined) {
       never.push(node);
       misses += n.reads.length;
@@ -145,7 +160,7 @@ export function explainSetFull(ctx: Context): Explanation[] {
   const out: Explanation[] = [];
   const lost = (r.lost as unknown[] | undefined ?? [])
     .map((e) => elements.get(valueKey(e)))
-    .filter((t): t is Trace => t?.known !== undefined)
+    .filter((t): t is Trace => t !== undefined && knownOf(t, reads) !== undefined)
     .sort((a, b) => a.known!.time - b.known!.time);
   if (lost.length > 0) {
     const first = lost[0];
@@ -196,7 +211,7 @@ export function explainSetFull(ctx: Context): Explanation[] {
   const neverRead = (r["never-read"] as unknown[] | undefined) ?? [];
   if (neverRead.length > 0 && r["valid?"] !== true) {
     const t = elements.get(valueKey(neverRead[0]));
-    const known = t?.known;
+    const known = t && knownOf(t, reads);
     const why = known !== undefined
       ? `acknowledged by ${ctx.where(known)} at ${sec(known.time)}, but no read began after that`
       : t?.add !== undefined

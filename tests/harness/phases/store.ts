@@ -10,6 +10,7 @@
 import { join } from "node:path";
 import type { CheckResult } from "../history.ts";
 import type { TestOptions } from "../options.ts";
+import { explain } from "../explain/mod.ts";
 import { writeReport } from "../report/mod.ts";
 import { writeHistory, writeJournal, writeJson } from "../store.ts";
 import type { Recording } from "./types.ts";
@@ -64,6 +65,8 @@ export const WRITERS: readonly StoreWriter[] = [
         history: run.history,
         journal: run.journal,
         bench: run.bench,
+        // With the crashes and cut-off nodes, which the report's own inputs lack.
+        explanations: explain(run),
       });
     },
   },

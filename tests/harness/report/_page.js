@@ -152,6 +152,14 @@
       if (F.times[mid] < t) lo = mid + 1;
       else hi = mid;
     }
+    const note = document.getElementById("moment-note");
+    if (note) {
+      note.textContent = lo >= F.times.length
+        ? `${t} s is after the last network event drawn (${
+          F.times[F.times.length - 1]
+        } s): marked at the end.`
+        : "";
+    }
     const y = F.yStep * (2.5 + Math.min(lo, F.times.length - 1));
     const under = svg.querySelector("g.lanes");
     const band = (cls, x, y0, w, h) => {

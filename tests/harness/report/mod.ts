@@ -330,6 +330,7 @@ ${accountSection(explanations)}
 <section id="flow"><h2>Message flow</h2>
 <p class="keys"><span class="key"><i class="sw" style="background:#81BFFC"></i>client traffic</span><span class="key"><i class="sw" style="background:#000"></i>server traffic</span><span class="key"><i class="sw" style="background:#FF1E90"></i>error</span><span class="key">- - ×  dropped</span><span class="muted">one row per network event, time flows down; hover an arrow for the full message</span></p>
 ${notice}
+<p id="moment-note" class="notice"></p>
 <div class="lamport-wrap"><div class="lamport-sticky">${lamport.header}</div>${lamport.svg}</div></section>
 <section id="test"><h2>Test</h2>${testTable(test)}</section>
 ${benchTable(input.bench)}
@@ -366,7 +367,7 @@ table.results td.hl { color: #444; font-size: 13px; } table.results b { color: #
 .keys { margin: 0 0 6px; } .key { margin-right: 14px; } .muted { color: #888; font-size: 12px; }
 .sw { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .sw.shade { background: rgba(120,120,120,0.3); }
-.notice { color: #D96918; font-weight: 600; }
+.notice { color: #D96918; font-weight: 600; } #moment-note:empty { display: none; }
 .chart { min-height: 60px; }
 .lamport-wrap { overflow: auto; max-height: 85vh; border: 1px solid #eee; }
 svg.lamport { font: 11px Helvetica, Arial, sans-serif; display: block; }
