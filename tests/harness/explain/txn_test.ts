@@ -147,3 +147,36 @@ Deno.test("nodes that disagree after recovery are named with their values (the b
     "1 key differs between nodes after healing and recovery; the first: key 2: n1 has 4, n2 has null; n3 did not answer the final read.",
   );
 });
+
+Deno.test("list-append: a write cycle (G0) and circular information flow (G1c) are told append by append", () => {
+  const g0 = account(
+    [
+      ...txn(100, 0, [["append", 1, 1], ["append", 2, 2]]),
+      ...txn(100, 1, [["append", 1, 2], ["append", 2, 1]]),
+      ...txn(300, 2, [["r", 1, [1, 2]], ["r", 2, [1, 2]]]),
+    ],
+    "read-uncommitted",
+    "txn-list-append",
+  );
+  const w = kind(g0, "G0").text;
+  assert.match(
+    w,
+    /^a write cycle: each txn's write came right after another's in some key's order, in a circle\. 2 txns/,
+  );
+  assert.match(w, /T1 → T3: T3 appended 2 to key 1 right after T1's append of 1/);
+  assert.match(w, /T3 → T1: T1 appended 2 to key 2 right after T3's append of 1/);
+  const g1c = account(
+    [
+      [100, "invoke", 0, "txn", [["append", 1, 1], ["r", 2, null]]],
+      [100, "invoke", 1, "txn", [["append", 2, 1], ["r", 1, null]]],
+      [106, "ok", 0, "txn", [["append", 1, 1], ["r", 2, [1]]]],
+      [106, "ok", 1, "txn", [["append", 2, 1], ["r", 1, [1]]]],
+    ],
+    "read-committed",
+    "txn-list-append",
+  );
+  assert.match(
+    kind(g1c, "G1c").text,
+    /T2 → T3: T3 saw T2's append of 1 to key 1\n {2}T3 → T2: T2 saw T3's append of 1 to key 2/,
+  );
+});
