@@ -1,9 +1,14 @@
 /**
- * An in-memory `seq-kv` for unit tests, with Maelstrom's staleness
- * (services.md §2.2): each sender sees a version picked from the ones at or
- * after the last version it interacted with; requests that change nothing
- * (reads, failed CASes) run against that possibly stale version, and
- * state-changing ones run against the newest and pin the sender to it.
+ * An in-memory `seq-kv` for unit tests that goes stale the way Maelstrom's
+ * does (`sequential` in
+ * https://github.com/jepsen-io/maelstrom/blob/main/src/maelstrom/service.clj):
+ * each sender sees a version picked from the ones at or after the last
+ * version it interacted with; requests that change nothing (reads, failed
+ * CASes) run against that possibly stale version, and state-changing ones run
+ * against the newest and pin the sender to it. The pin is how Maelstrom
+ * builds its store, not something sequential consistency promises: a real
+ * sequentially consistent store may order another client's earlier write
+ * after your read even once you have written.
  * @module
  */
 import type { Body, OutBody } from "../../mod.ts";

@@ -6,7 +6,9 @@
  * revision that grows with every write. The revision makes every write
  * change the state, so each one also pins this node to seq-kv's newest
  * version: reads of the other nodes' keys sent after it cannot be stale
- * from before it. One CAS is in flight at a time; adds that arrive during
+ * from before it. (That is how Maelstrom's seq-kv is built: it runs a
+ * state-changing request on the newest state and never shows that client
+ * an older one again. Sequential consistency alone would not promise it.) One CAS is in flight at a time; adds that arrive during
  * it ride on the next one, and an add is acknowledged once a CAS that
  * includes it succeeded.
  *
