@@ -1,7 +1,8 @@
 /**
  * A linearizability checker for compare-and-set registers, one per key, as
  * Maelstrom's lin-kv workload checks them (Jepsen's `independent/checker`
- * over Knossos with `model/cas-register`, workloads.md lin-kv).
+ * over Knossos with `model/cas-register`; see `src/maelstrom/workload/lin_kv.clj` in
+ * https://github.com/jepsen-io/maelstrom).
  *
  * History ops have `value: [key, v]`: `read` (`[k, null]` invoked, `[k, v]`
  * when ok), `write` (`[k, v]`) and `cas` (`[k, [from, to]]`). The history is

@@ -34,7 +34,8 @@ Deno.test("net() splits events into clients and servers and divides by client in
 });
 
 Deno.test("net() reports msgs-per-op as a 32-bit float like results.edn", () => {
-  // The harness.md example: 178 messages over 34 ops → (float 178/34) = 5.2352943; 102 → 3.
+  // Maelstrom's net checker divides with Clojure's (float …), a 32-bit float:
+  // 178 messages over 34 ops → (float 178/34) = 5.2352943; 102 → 3.
   const rows: Row[] = [];
   for (let i = 0; i < 34; i++) rows.push([i, "invoke", 0, "read", null], [i, "ok", 0, "read", 1]);
   const j = journal(

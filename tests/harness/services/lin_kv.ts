@@ -1,6 +1,7 @@
 /**
  * `lin-kv`: a linearizable key-value store — one map, every request applied
- * to the latest state (services.md §2.1).
+ * to the latest state (`linearizable` over `persistent-kv` in Maelstrom's
+ * `src/maelstrom/service.clj`; https://github.com/jepsen-io/maelstrom/blob/main/doc/services.md#lin-kv).
  * @module
  */
 

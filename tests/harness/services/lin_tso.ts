@@ -1,6 +1,7 @@
 /**
  * `lin-tso`: a linearizable timestamp oracle, a counter from 0
- * (services.md §3).
+ * (`persistent-tso` in Maelstrom's `src/maelstrom/service.clj`;
+ * https://github.com/jepsen-io/maelstrom/blob/main/doc/services.md#lin-tso).
  * @module
  */
 

@@ -1,7 +1,9 @@
 /**
  * `lww-kv`: what Maelstrom's "eventually consistent" KV actually does
- * (services.md §2.4): two independent replicas that never merge; every
- * request hits one of them at random; `create_if_not_exists` is ignored.
+ * (`eventual` in Maelstrom's `src/maelstrom/service.clj`, whose merge result
+ * is overwritten before it is stored): two independent replicas that never
+ * merge; every request hits one of them at random; `create_if_not_exists` is
+ * ignored.
  * @module
  */
 

@@ -1,5 +1,6 @@
 /**
- * `seq-kv`: Maelstrom's sequentially consistent KV (services.md §2.2–2.3),
+ * `seq-kv`: Maelstrom's sequentially consistent KV (`sequential` in
+ * https://github.com/jepsen-io/maelstrom/blob/main/src/maelstrom/service.clj),
  * exactly: a ring buffer of the last 32 map versions; per sender the index
  * of the latest version it interacted with; each request runs against a
  * uniformly random version no older than that; if it would change the state

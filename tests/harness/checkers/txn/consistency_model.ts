@@ -3,8 +3,9 @@
  * `elle.consistency-model` relates them: which models imply which, which
  * anomalies each model proscribes directly, which anomalies imply which.
  * From these: the anomaly types that fail a run for a set of models
- * (workloads.md, "Consistency models → anomalies") and the `not` /
- * `also-not` boundary of a set of found anomalies.
+ * (Elle's `anomalies-prohibited-by`) and the `not` / `also-not` boundary of
+ * a set of found anomalies (Elle's `friendly-boundary`), as in
+ * https://github.com/jepsen-io/elle/blob/main/src/elle/consistency_model.clj.
  *
  * The tables are data written from Elle's source and papers; the graph
  * walks are our own.

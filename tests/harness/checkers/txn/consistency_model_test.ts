@@ -57,23 +57,23 @@ const SER = [
   ]),
 ];
 
-Deno.test("prohibitedAnomalies() of read-uncommitted is exactly workloads.md's row", () => {
+Deno.test("prohibitedAnomalies() of read-uncommitted is exactly Elle's set for it", () => {
   assertDeepEqual(sorted(prohibitedAnomalies(["read-uncommitted"])), sorted(RU));
 });
 
-Deno.test("prohibitedAnomalies() of read-committed is exactly workloads.md's row", () => {
+Deno.test("prohibitedAnomalies() of read-committed is exactly Elle's set for it", () => {
   assertDeepEqual(sorted(prohibitedAnomalies(["read-committed"])), sorted(RC));
 });
 
-Deno.test("prohibitedAnomalies() of repeatable-read is exactly workloads.md's row", () => {
+Deno.test("prohibitedAnomalies() of repeatable-read is exactly Elle's set for it", () => {
   assertDeepEqual(sorted(prohibitedAnomalies(["repeatable-read"])), sorted(RR));
 });
 
-Deno.test("prohibitedAnomalies() of snapshot-isolation is exactly workloads.md's row", () => {
+Deno.test("prohibitedAnomalies() of snapshot-isolation is exactly Elle's set for it", () => {
   assertDeepEqual(sorted(prohibitedAnomalies(["snapshot-isolation"])), sorted(SI));
 });
 
-Deno.test("prohibitedAnomalies() of serializable is exactly workloads.md's row", () => {
+Deno.test("prohibitedAnomalies() of serializable is exactly Elle's set for it", () => {
   assertDeepEqual(sorted(prohibitedAnomalies(["serializable"])), sorted(SER));
 });
 
