@@ -191,7 +191,9 @@ export function samples(run: TimedRun, into: Samples = new Map()): Samples {
       sends.set(e.id, e);
       if (e.inReplyTo !== undefined) {
         const req = recvOfRequest.get(`${e.dest}|${e.src}|${e.inReplyTo}`);
-        if (req !== undefined) add(`answer ${kind(e.src)} (${req.bodyType})`, (e.time - req.time) / 1e6);
+        if (req !== undefined) {
+          add(`answer ${kind(e.src)} (${req.bodyType})`, (e.time - req.time) / 1e6);
+        }
       }
     } else {
       const s = sends.get(e.id);
