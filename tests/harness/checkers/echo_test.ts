@@ -31,12 +31,37 @@ Deno.test("echoChecker() reports a reply with a different payload", () => {
   });
 });
 
-Deno.test("echoChecker() counts every non-ok or missing completion as an error", () => {
+Deno.test("echoChecker() does not judge ops that ended :info or never completed (as Maelstrom)", () => {
+  const r = echoChecker(history([
+    [0, "invoke", 0, "echo", "Please echo 1"],
+    [1, "ok", 0, "echo", reply("Please echo 1")],
+    [2, "invoke", 0, "echo", "Please echo 2"],
+    [3, "info", 0, "echo", "Please echo 2", { error: "net-timeout" }],
+    [4, "invoke", 2, "echo", "Please echo 3"],
+    [5, "info", 2, "echo", "Please echo 3", { error: ["crash", "boom"], code: 13 }],
+    [6, "invoke", 1, "echo", "Please echo 4"],
+  ]));
+  assert.deepEqual(r, { "valid?": true, errors: [] });
+});
+
+Deno.test("echoChecker() counts a :fail (a definite error reply) as an error: it carries no echo", () => {
+  const r = echoChecker(history([
+    [0, "invoke", 0, "echo", "Please echo 1"],
+    [1, "fail", 0, "echo", "Please echo 1", { error: ["abort", "no"], code: 14 }],
+  ]));
+  assert.deepEqual(r, {
+    "valid?": false,
+    errors: [["Expected a message with :echo", "Please echo 1", "But received", "Please echo 1"]],
+  });
+});
+
+Deno.test("echoChecker() still rejects a wrong echo after ops that timed out", () => {
   const r = echoChecker(history([
     [0, "invoke", 0, "echo", "Please echo 1"],
     [1, "info", 0, "echo", "Please echo 1", { error: "net-timeout" }],
     [2, "invoke", 1, "echo", "Please echo 2"],
+    [3, "ok", 1, "echo", reply("Please echo 1")],
   ]));
   assert.equal(r["valid?"], false);
-  assert.deepEqual((r.errors as unknown[][]).map((e) => e[3]), ["Please echo 1", null]);
+  assert.deepEqual((r.errors as unknown[][]).map((e) => e[1]), ["Please echo 2"]);
 });

@@ -32,8 +32,10 @@ export function explainEcho(ctx: Context): Explanation[] {
   }
   const bad = ctx.history.find((op) => {
     if (op.type !== "invoke" || op.process === "nemesis") return false;
-    const body = rec(ctx.completion(op)?.value);
-    return !valueEquals(op.value, body?.echo);
+    // As the checker: ops that ended :info or never completed are not judged.
+    const done = ctx.completion(op);
+    if (done === undefined || done.type === "info") return false;
+    return !valueEquals(op.value, rec(done.value)?.echo);
   });
   if (bad === undefined) return [];
   return [{
