@@ -12,6 +12,14 @@ import { MalformedReply, RpcError, RpcTimeout } from "./errors.ts";
 import type { Network } from "./network.ts";
 import type { Connection, ReplyFields, RpcOptions } from "./workload.ts";
 
+/**
+ * Maelstrom's default client timeout, ms (`default-timeout` in
+ * `src/maelstrom/client.clj`): every workload's requests and broadcast's
+ * `topology` wait this long whatever `--latency` is; only lin-kv sets its
+ * own (see `workloads/lin_kv.ts`), and `init` waits 10 s.
+ */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
 /** Allocates client ids `c0`, `c1`, … from one counter, never reused. */
 export class ClientIds {
   #next = 0;
@@ -60,7 +68,7 @@ export class Client implements Connection {
    * @param node The node it talks to.
    * @param timeoutMs Default RPC timeout.
    */
-  constructor(net: Network, id: string, node: string, timeoutMs = 5000) {
+  constructor(net: Network, id: string, node: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
     this.#net = net;
     this.id = id;
     this.node = node;

@@ -210,6 +210,10 @@ export const linKv: WorkloadFactory = ({ options, random }) => ({
   reusableClient: true,
   wrapErrors: true,
   idempotent: new Set(["read"]),
+  // Maelstrom's lin-kv client (src/maelstrom/workload/lin_kv.clj) waits
+  // max(10 × mean latency, 1 s), whatever the distribution: a node that
+  // needs a few service round trips per op still answers in time at high
+  // latency. Every other workload waits a fixed 5 s.
   rpcTimeoutMs: Math.max(10 * options.latency, 1000),
   generator: () => linearizableRegisterGenerator(random, { nodeCount: options.nodes.length }),
   client: (conn) => ({
