@@ -93,16 +93,25 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 /**
- * Runs `launcher test …args` in the current directory and reads its store.
+ * Runs `launcher test …args` in the current directory (its console output
+ * dropped: jepsen.log in the store has it) and reads its store.
  * @param launcher The real Maelstrom's launcher.
  * @param args `test` arguments.
  * @returns The results, history, origin and analysis time; `error` when the test crashed.
  */
 export async function runMaelstrom(launcher: string, args: string[]): Promise<MaelstromOutcome> {
-  const status = await new Deno.Command(launcher, { args: ["test", ...args] }).spawn().status;
+  // Maelstrom logs every op to the console; the same log is in the store's jepsen.log.
+  const status = await new Deno.Command(launcher, {
+    args: ["test", ...args],
+    stdout: "null",
+    stderr: "null",
+  }).spawn().status;
   const dir = await Deno.realPath("store/latest").catch(() => undefined);
   if (status.code === 255 || status.code === 254 || dir === undefined) {
-    return { dir, error: `maelstrom exited with ${status.code}` };
+    return {
+      dir,
+      error: `maelstrom exited with ${status.code} (see ${dir ?? "store"}/jepsen.log)`,
+    };
   }
   const results = parseEdn(await Deno.readTextFile(`${dir}/results.edn`));
   const historyText = await readText(`${dir}/history.edn`);

@@ -13,7 +13,8 @@
  * (Maelstrom's raft.rb for lin-kv, named by `RAFT_RB`; without it, its
  * published figures, marked as such). `--seeds 1,2,3`: every configuration
  * once per seed. `--only A,B`: configurations whose name starts with one of
- * these. Several challenges, or `all`, may be named. With the env var
+ * these. `--json FILE`: also append each row to FILE as a JSON line (its
+ * figures and targets). Several challenges, or `all`, may be named. With the env var
  * `MAELSTROM` naming the real launcher, runs `$MAELSTROM test …` in the
  * current directory instead and reads its `store/latest/` (results.edn,
  * history.edn, node logs, jepsen.log). Exits 1 if any run is not valid.
@@ -392,6 +393,8 @@ export interface SuiteRow {
   targets?: TargetCheck[];
   /** A row of published figures, not of a run. */
   anchor?: string;
+  /** What was run (for `--json`). */
+  run?: { challenge: string; config: string; seed?: number; bin: string };
 }
 
 type Rec = Record<string, unknown>;
@@ -460,6 +463,8 @@ export interface SuiteOptions {
   dist?: string;
   /** Extra bench options (e.g. `--store`), ours only. */
   extra?: string[];
+  /** Append one JSON line per row to this file (`--json FILE`): label, verdict, figures, targets. */
+  json?: string;
 }
 
 /** One run of a configuration: the node it runs, its label and seed. */
@@ -592,6 +597,7 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
       continue;
     }
     const row = await runOne(run, options);
+    row.run = { challenge, config: c.name, seed: run.seed, bin: run.bin };
     rows.push(row);
     if (!run.reference) done.set(key(c.name, run.seed), row);
     console.log(formatRow(row));
@@ -608,6 +614,22 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
       waiting.splice(i--, 1);
     }
   }
+  if (options.json !== undefined) {
+    const lines = rows.map((r) =>
+      JSON.stringify({
+        ...r.run,
+        label: r.config,
+        valid: r.valid,
+        anchor: r.anchor,
+        dir: r.dir,
+        msgsPerOp: r.msgsPerOp,
+        figures: (r.results as Record<string, unknown> | undefined)?.figures,
+        targets: r.targets?.map((t) => ({ ...t.target, value: t.value, pass: t.pass })),
+        maelstrom: options.maelstrom !== undefined,
+      }) + "\n"
+    );
+    await Deno.writeTextFile(options.json, lines.join(""), { append: true });
+  }
   return rows;
 }
 
@@ -617,7 +639,7 @@ function list(flag: string): string[] | undefined {
 }
 
 if (import.meta.main) {
-  const valued = new Set(["--seeds", "--only"]);
+  const valued = new Set(["--seeds", "--only", "--json"]);
   const words = Deno.args.filter((_, i) => !valued.has(Deno.args[i - 1]));
   const flags = new Set(words.filter((a) => a.startsWith("--")));
   let names = words.filter((a) => !a.startsWith("--"));
@@ -626,7 +648,7 @@ if (import.meta.main) {
   const seeds = list("--seeds")?.map(Number);
   if (names.length === 0 || unknown.length > 0 || seeds?.some((s) => !Number.isInteger(s))) {
     console.error(
-      `Usage: suite.ts <challenge…|all> [--short] [--bench] [--seeds 1,2,3] [--only A,B]\nChallenges: ${
+      `Usage: suite.ts <challenge…|all> [--short] [--bench] [--seeds 1,2,3] [--only A,B] [--json FILE]\nChallenges: ${
         Object.keys(CONFIGS).join(", ")
       }${unknown.length > 0 ? `\nUnknown: ${unknown.join(", ")}` : ""}`,
     );
@@ -641,6 +663,7 @@ if (import.meta.main) {
         bench: flags.has("--bench"),
         seeds,
         only: list("--only"),
+        json: list("--json")?.[0],
         maelstrom: Deno.env.get("MAELSTROM") || undefined,
       }),
     );
