@@ -146,6 +146,8 @@ function linKvTargets(scenario: string, n: number, profile: string): Target[] {
       t("unreplaced", { atMost: 0, optional: true }),
       t("heal-changes", { atMost: 0, optional: true }),
       t("minority-11-p99", { atMost: 100, optional: true }),
+      t("minority-refused"),
+      t("first-answer"),
     );
   }
   out.push(t("answered", scenario === "B" && n === 5 ? { atLeast: 0.8 } : {}));

@@ -44,6 +44,8 @@ export type Figure =
   | "unreplaced"
   | "heal-changes"
   | "minority-11-p99"
+  | "minority-refused"
+  | "first-answer"
   | "check-seconds";
 
 interface FigureDef {
@@ -149,6 +151,21 @@ export const FIGURES: Readonly<Record<Figure, FigureDef>> = {
     unit: " ms",
     digits: 1,
     path: ["figures", "minority", "latency", "p99"],
+  },
+  // The share of ops sent to the minority side that got error 11 (not a timeout).
+  "minority-refused": {
+    label: "minority 11",
+    unit: " %",
+    digits: 1,
+    scale: 100,
+    path: ["figures", "minority", "refused"],
+  },
+  // From the history's start (all nodes initialised) to the first answered op.
+  "first-answer": {
+    label: "first answer",
+    unit: " ms",
+    digits: 0,
+    path: ["figures", "firstAnsweredMs"],
   },
   "check-seconds": { label: "check", unit: " s", digits: 2, path: ["figures", "checkSeconds"] },
 };
