@@ -188,7 +188,7 @@ export interface KeySimulation {
   readers: number;
   /** Writer threads (write or cas). */
   writers: number;
-  /** Ops to attempt (fewer when 16 have ended :info). */
+  /** Ops to attempt (fewer when `maxInfo` have ended :info). */
   ops: number;
   /** Latency is uniform in [0.1, lat) ms … */
   lat: number;
@@ -204,6 +204,8 @@ export interface KeySimulation {
   vals: number;
   /** Chance that a writer writes rather than cas. */
   writeP: number;
+  /** Stop after this many :info ops (default 16; Maelstrom's lin-kv moves to a new key after 20 − 2N). */
+  maxInfo?: number;
   /** Mean gap between invocations is gap / 2 ms. */
   gap: number;
 }
@@ -233,7 +235,7 @@ export function simulatedKeyHistory(seed: number, p: KeySimulation): Op[] {
     else return f === "read";
     return true;
   };
-  for (let i = 0; i < p.ops && infos < 16; i++) {
+  for (let i = 0; i < p.ops && infos < (p.maxInfo ?? 16); i++) {
     t += r.uniform(0, p.gap);
     const th = r.int(0, threads);
     const start = Math.max(t, free[th]);
