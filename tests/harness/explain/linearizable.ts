@@ -104,6 +104,25 @@ function reason(ctx: Context, ops: KeyOp[], bad: KeyOp, target: unknown, key: st
   return "";
 }
 
+/** Keys the checker could not decide (its search budget ran out), if any. */
+function undecided(results: Record<string, unknown>): Explanation[] {
+  const keys = Object.entries(results).filter(([, v]) => rec(v)?.["valid?"] === "unknown");
+  if (keys.length === 0) return [];
+  const [key, v] = keys[0];
+  const why = rec(rec(v)?.linearizable)?.explanation;
+  return [{
+    checker: "workload",
+    kind: "undecided",
+    count: keys.length,
+    severity: "unknown",
+    text: `the checker could not decide ${plural(keys.length, "key")} (${
+      keys.slice(0, 8).map(([k]) => k).join(", ")
+    }); key ${key}: ${
+      typeof why === "string" ? why : "no reason given"
+    }. The search grows with the ops open at once on a key, above all :info ones (timeouts), which stay open to the end.`,
+  }];
+}
+
 /**
  * Explains a lin-kv `workload` result.
  * @param ctx The run.
@@ -123,7 +142,7 @@ export function explainLinearizable(ctx: Context): Explanation[] {
     })
     .filter((x) => x.op !== undefined && x.lin !== undefined)
     .sort((a, b) => a.op!.time - b.op!.time);
-  if (failing.length === 0) return [];
+  if (failing.length === 0) return undecided(results);
   const { key, lin, op } = failing[0];
   const k = JSON.stringify(key);
   const ops = opsOfKey(ctx, k);

@@ -83,3 +83,19 @@ Deno.test("when no simple reason holds, the account gives the values the registe
     /key 0: n1 read 1 at 0\.045–0\.050 s, but while it was open key 0 could only hold 2\.\n {2}No other op/,
   );
 });
+
+Deno.test("a key the checker could not decide is explained with its reason", () => {
+  const h = history([
+    [0, "invoke", 0, "write", [5, 1]],
+    [10, "ok", 0, "write", [5, 1]],
+    [20, "invoke", 1, "read", [5, null]],
+    [30, "ok", 1, "read", [5, 1]],
+  ]);
+  const results = { "valid?": "unknown" as const, workload: linearizableKv(h, { budget: 0 }) };
+  const out = explain({ results, history: h, test: { ...TEST3, workload: "lin-kv" } });
+  assert.equal(out[0].kind, "undecided");
+  assert.match(
+    out[0].text,
+    /^the checker could not decide 1 key \(5\); key 5: .+\. The search grows with the ops open at once/,
+  );
+});
