@@ -101,118 +101,146 @@ function placedBy(ctx: Context, op: Op): string {
     : `polled on ${ctx.where(op)} at ${sec(op.time)}`;
 }
 
+/** One case of an error type, with what every describer needs. */
+interface KafkaCase {
+  ctx: Context;
+  off: Offsets;
+  /** The error as the checker reports it. */
+  e: Err;
+  key: string;
+  /** `ops` of the error (two consecutive ops of one process), if any. */
+  ops: Op[];
+  /** `values` of the error, if any. */
+  vals: unknown[];
+}
+
+/** A sentence for a case, and the op to point at. */
+type Describer = (c: KafkaCase) => [string, Op | undefined];
+
+function skippedWords({ off, key, e }: KafkaCase): string {
+  const skipped = (e.skipped ?? []) as unknown[];
+  return `${list(skipped.slice(0, 6).map((v) => off.value(key, v)))}${
+    skipped.length > 6 ? " and more" : ""
+  }`;
+}
+
+const lostWrite: Describer = ({ ctx, off, e, key: k }) => {
+  const w = e.writer as Op, top = e["max-read"] as Op | undefined;
+  const highest = top === undefined ? [] : valuesOf(top, k, "poll");
+  const past = top === undefined
+    ? "read later offsets"
+    : `read past it, up to ${off.value(k, highest[highest.length - 1])} (on ${ctx.where(top)} at ${
+      sec(top.time)
+    })`;
+  const how = w.type === "ok" ? "acknowledged" : "sent (and, by a poll, seen committed)";
+  return [
+    `key ${k}: ${off.value(k, e.value)} was ${how} by ${ctx.where(w)} at ${
+      sec(w.time)
+    }, but no poll ever returned it, although polls ${past}`,
+    w,
+  ];
+};
+
+const pollSkip: Describer = (c) => {
+  const { ctx, off, key: k, ops: [a, b] } = c;
+  const before = valuesOf(a, k, "poll"), after = valuesOf(b, k, "poll");
+  return [
+    `key ${k}: ${who(ctx, b)} polled ${off.value(k, after[0])} at ${
+      sec(b.time)
+    } right after its previous poll (${sec(a.time)}) ended at ${
+      off.value(k, before[before.length - 1])
+    }, skipping ${skippedWords(c)}`,
+    b,
+  ];
+};
+
+const nonmonotonicPoll: Describer = ({ ctx, off, key: k, ops: [a, b], vals }) => [
+  `key ${k}: ${who(ctx, b)} polled ${off.value(k, vals[1])} at ${
+    sec(b.time)
+  }, after its previous poll (${sec(a.time)}) had already reached ${
+    off.value(k, vals[0])
+  }: its polls went backwards or repeated`,
+  b,
+];
+
+const intPoll = (skips: boolean): Describer => (c) => {
+  const { ctx, off, key: k, e, vals } = c;
+  const op = e.op as Op;
+  return [
+    `key ${k}: one poll on ${ctx.where(op)} at ${sec(op.time)} returned ${
+      off.value(k, vals[0])
+    } and then ${off.value(k, vals[1])}${
+      skips ? `, skipping ${skippedWords(c)}` : ", out of order"
+    }`,
+    op,
+  ];
+};
+
+const nonmonotonicSend: Describer = ({ ctx, off, key: k, ops: [a, b], vals }) => [
+  `key ${k}: ${who(ctx, b)} sent ${off.value(k, vals[1])}, acknowledged at ${
+    sec(b.time)
+  }, yet it sits no later in the log than ${
+    off.value(k, vals[0])
+  }, which the same process sent before (acknowledged at ${sec(a.time)})`,
+  b,
+];
+
+const duplicate: Describer = ({ ctx, off, key: k, e }) => {
+  const places = off.placements(k, e.value);
+  return [
+    `key ${k}: ${show(e.value)} sits at ${plural(places.length, "offset")}: ${
+      places.map((p) => `${p.offset} (${placedBy(ctx, p.op)})`).join(", ")
+    }; every value is sent once, so it must sit at one offset`,
+    places[places.length - 1]?.op,
+  ];
+};
+
+const inconsistentOffsets: Describer = ({ ctx, off, key: k, e, vals }) => {
+  const at = (v: unknown) => off.placements(k, v).find((x) => x.offset === e.offset);
+  const parts = vals.map((v) => {
+    const p = at(v);
+    return p === undefined ? show(v) : `${show(v)} (${placedBy(ctx, p.op)})`;
+  });
+  return [
+    `key ${k}: offset ${e.offset} holds ${vals.length} different values: ${
+      list(parts)
+    }; each offset must name one message, so offsets must be assigned in one place (or agreed on)`,
+    at(vals[0])?.op,
+  ];
+};
+
+const abortedRead: Describer = ({ ctx, key: k, e }) => {
+  const reader = e.reader as Op, writer = e.writer as Op | undefined;
+  const failed = writer
+    ? ` to ${ctx.where(writer)} failed${errorWords(writer)} at ${sec(writer.time)}`
+    : " failed";
+  return [
+    `key ${k}: a poll on ${ctx.where(reader)} at ${sec(reader.time)} returned ${
+      show(e.value)
+    }, but its send${failed}: a failed send must leave no trace`,
+    reader,
+  ];
+};
+
+/** The describer of each error type the checker reports case by case. */
+const DESCRIBERS: Readonly<Record<string, Describer>> = {
+  "lost-write": lostWrite,
+  "poll-skip": pollSkip,
+  "nonmonotonic-poll": nonmonotonicPoll,
+  "int-poll-skip": intPoll(true),
+  "int-nonmonotonic-poll": intPoll(false),
+  "nonmonotonic-send": nonmonotonicSend,
+  "duplicate": duplicate,
+  "inconsistent-offsets": inconsistentOffsets,
+  "G1a": abortedRead,
+};
+
 /** One sentence for the first case of an error type, and the op to point at. */
 function describe(ctx: Context, off: Offsets, type: string, e: Err): [string, Op | undefined] {
-  const k = String(e.key);
+  const describer = DESCRIBERS[type];
+  if (describer === undefined) return [show(e, 200), undefined];
   const ops = (Array.isArray(e.ops) ? e.ops : []) as Op[];
-  const vals = (e.values ?? []) as unknown[];
-  switch (type) {
-    case "lost-write": {
-      const w = e.writer as Op, top = e["max-read"] as Op | undefined;
-      const highest = top === undefined ? [] : valuesOf(top, k, "poll");
-      const seenTop = highest.length ? highest[highest.length - 1] : undefined;
-      return [
-        `key ${k}: ${off.value(k, e.value)} was ${
-          w.type === "ok" ? "acknowledged" : "sent (and, by a poll, seen committed)"
-        } by ${ctx.where(w)} at ${sec(w.time)}, but no poll ever returned it, although polls ${
-          top === undefined
-            ? "read later offsets"
-            : `read past it, up to ${off.value(k, seenTop)} (on ${ctx.where(top)} at ${
-              sec(top.time)
-            })`
-        }`,
-        w,
-      ];
-    }
-    case "poll-skip": {
-      const [a, b] = ops;
-      const before = valuesOf(a, k, "poll"), after = valuesOf(b, k, "poll");
-      return [
-        `key ${k}: ${who(ctx, b)} polled ${off.value(k, after[0])} at ${
-          sec(b.time)
-        } right after its previous poll (${sec(a.time)}) ended at ${
-          off.value(k, before[before.length - 1])
-        }, skipping ${
-          list(((e.skipped ?? []) as unknown[]).slice(0, 6).map((v) => off.value(k, v)))
-        }${(e.skipped as unknown[]).length > 6 ? " and more" : ""}`,
-        b,
-      ];
-    }
-    case "nonmonotonic-poll": {
-      const [a, b] = ops;
-      return [
-        `key ${k}: ${who(ctx, b)} polled ${off.value(k, vals[1])} at ${
-          sec(b.time)
-        }, after its previous poll (${sec(a.time)}) had already reached ${
-          off.value(k, vals[0])
-        }: its polls went backwards or repeated`,
-        b,
-      ];
-    }
-    case "int-poll-skip":
-    case "int-nonmonotonic-poll": {
-      const op = e.op as Op;
-      const skip = type === "int-poll-skip"
-        ? `, skipping ${
-          list(((e.skipped ?? []) as unknown[]).slice(0, 6).map((v) => off.value(k, v)))
-        }`
-        : ", out of order";
-      return [
-        `key ${k}: one poll on ${ctx.where(op)} at ${sec(op.time)} returned ${
-          off.value(k, vals[0])
-        } and then ${off.value(k, vals[1])}${skip}`,
-        op,
-      ];
-    }
-    case "nonmonotonic-send": {
-      const [a, b] = ops;
-      return [
-        `key ${k}: ${who(ctx, b)} sent ${off.value(k, vals[1])}, acknowledged at ${
-          sec(b.time)
-        }, yet it sits no later in the log than ${
-          off.value(k, vals[0])
-        }, which the same process sent before (acknowledged at ${sec(a.time)})`,
-        b,
-      ];
-    }
-    case "duplicate": {
-      const places = off.placements(k, e.value);
-      return [
-        `key ${k}: ${show(e.value)} was sent once but sits at ${plural(places.length, "offset")}: ${
-          places.map((p) => `${p.offset} (${placedBy(ctx, p.op)})`).join(", ")
-        }`,
-        places[places.length - 1]?.op,
-      ];
-    }
-    case "inconsistent-offsets": {
-      const parts = vals.map((v) => {
-        const p = off.placements(k, v).find((x) => x.offset === e.offset);
-        return p === undefined ? show(v) : `${show(v)} (${placedBy(ctx, p.op)})`;
-      });
-      const first = off.placements(k, vals[0]).find((x) => x.offset === e.offset)?.op;
-      return [
-        `key ${k}: offset ${e.offset} holds ${vals.length} different values: ${
-          list(parts)
-        }; each offset must name one message, so offsets must be assigned in one place (or agreed on)`,
-        first,
-      ];
-    }
-    case "G1a": {
-      const reader = e.reader as Op, writer = e.writer as Op | undefined;
-      return [
-        `key ${k}: a poll on ${ctx.where(reader)} at ${sec(reader.time)} returned ${
-          show(e.value)
-        }, but its send${
-          writer
-            ? ` to ${ctx.where(writer)} failed${errorWords(writer)} at ${sec(writer.time)}`
-            : " failed"
-        }: a failed send must leave no trace`,
-        reader,
-      ];
-    }
-    default:
-      return [`${show(e, 200)}`, undefined];
-  }
+  return describer({ ctx, off, e, key: String(e.key), ops, vals: (e.values ?? []) as unknown[] });
 }
 
 /** The `unseen` map: acknowledged messages no poll returned by the end. */

@@ -104,3 +104,30 @@ Deno.test("a poll that returned a message before it was sent is a realtime cycle
     ].join("\n"),
   );
 });
+
+Deno.test("duplicates, backward polls and skips inside one poll are each named with their offsets", () => {
+  const out = account([
+    ...send(0, 0, "k", 10, 0),
+    ...send(10, 0, "k", 11, 1),
+    ...send(20, 0, "k", 12, 2),
+    ...poll(100, 1, { k: [[1, 11]] }),
+    ...poll(200, 1, { k: [[0, 10], [2, 12]] }),
+    ...poll(300, 2, { k: [[0, 10], [1, 11], [2, 12]] }),
+  ]);
+  assert.match(
+    out.find((e) => e.kind === "nonmonotonic-poll")!.text,
+    /key k: process 1 on n2 polled 10 \(offset 0\) at 0\.20 s, after its previous poll \(0\.10 s\) had already reached 11 \(offset 1\)/,
+  );
+  assert.match(
+    out.find((e) => e.kind === "int-poll-skip")!.text,
+    /key k: one poll on n2 at 0\.20 s returned 10 \(offset 0\) and then 12 \(offset 2\), skipping 11 \(offset 1\)/,
+  );
+  const dup = account([
+    ...send(0, 0, "k", 10, 0),
+    ...poll(300, 2, { k: [[0, 10], [1, 10]] }),
+  ]);
+  assert.match(
+    dup.find((e) => e.kind === "duplicate")!.text,
+    /key k: 10 sits at 2 offsets: 0 \(acknowledged by n1 at 0\.01 s\), 1 \(polled on n3 at 0\.30 s\)/,
+  );
+});
