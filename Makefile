@@ -18,7 +18,7 @@ export DENO
 
 # Every challenge that has a main.ts (echo, unique-ids, broadcast, g-counter, …).
 CHALLENGES := $(patsubst challenges/%/main.ts,%,$(wildcard challenges/*/main.ts))
-BINARIES   := $(addprefix dist/,$(CHALLENGES))
+BINARIES   := $(addprefix dist/,$(CHALLENGES)) dist/maelstrom
 CORE_SRC   := $(wildcard core/*.ts) mod.ts deno.json deno.lock
 # Code that several challenges share (challenges/_crdt, …).
 SHARED_SRC := $(wildcard challenges/_*/*.ts)
@@ -42,6 +42,14 @@ $(PINNED_DENO):
 # one self-starting file (see tests/build.sh).
 dist/%: $(DENO) tests/build.sh challenges/%/*.ts $(CORE_SRC) $(SHARED_SRC)
 	@sh tests/build.sh $*
+
+# The bench as a drop-in `maelstrom` command (`dist/maelstrom test …`), built
+# the same way as the nodes but with every permission: it spawns the nodes
+# and writes store/ in the current directory.
+BENCH_SRC := $(shell find tests/harness -name '*.ts' ! -name '*_test.ts' ! -path '*/fixtures/*') \
+             $(wildcard tests/harness/report/*.js)
+dist/maelstrom: $(DENO) tests/build.sh $(BENCH_SRC) deno.json deno.lock
+	@sh tests/build.sh --bench tests/harness/cli.ts dist/maelstrom
 
 # Each challenge target builds its binary and runs the challenge's configs.
 # With MAELSTROM=/path/to/maelstrom they run under the real Maelstrom instead.

@@ -50,6 +50,7 @@ function replySchema(type: string, fields: ReplyFields): z.ZodType {
 interface Waiting {
   msgId: number;
   resolve: (body: Record<string, unknown>) => void;
+  reject: (error: Error) => void;
 }
 
 /** A client connection (see {@link Connection}). */
@@ -139,6 +140,10 @@ export class Client implements Connection {
           clearTimeout(timer);
           resolve(b);
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       try {
         this.#net.send(this.id, this.node, { ...body, msg_id: msgId });
@@ -151,8 +156,15 @@ export class Client implements Connection {
     });
   }
 
-  /** Closes the client: deregisters it (later replies to it are invalid). */
+  /**
+   * Closes the client: deregisters it (later replies to it are invalid). A
+   * request still waiting fails at once (a test that stops early, because a
+   * node died, does not wait out its timeouts).
+   */
   close(): void {
+    const w = this.#waiting;
+    this.#waiting = undefined;
+    w?.reject(new Error(`Client ${this.id} closed while waiting for a reply`));
     this.#net.unregister(this.id);
   }
 }

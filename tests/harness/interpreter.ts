@@ -102,6 +102,9 @@ export class Interpreter {
   #events: GenEvent[] = [];
   #wake: (() => void) | undefined;
   #inflight = 0;
+  #stopped = false;
+  /** Timers of running `sleep` ops (cleared by {@link stop}). */
+  #sleeps = new Set<ReturnType<typeof setTimeout>>();
   /** Jepsen's next-thread-index. */
   #nextThread = 0;
   /** Number of client ops invoked so far. */
@@ -163,6 +166,7 @@ export class Interpreter {
    */
   async run(gen: Generator): Promise<void> {
     for (;;) {
+      if (this.#stopped) return;
       while (this.#events.length > 0) gen.update?.(this.#events.shift()!, this.#context());
       const ctx = this.#context();
       if (ctx.free.length === 0) {
@@ -222,8 +226,13 @@ export class Interpreter {
     );
     const finish = () =>
       this.#done(worker, invocation, { ...invocation, time: this.#o.recorder.time() });
-    if (source.kind === "sleep") setTimeout(finish, Number(source.value) * 1000);
-    else {
+    if (source.kind === "sleep") {
+      const timer = setTimeout(() => {
+        this.#sleeps.delete(timer);
+        finish();
+      }, Number(source.value) * 1000);
+      this.#sleeps.add(timer);
+    } else {
       this.#o.log?.(String(source.value));
       queueMicrotask(finish);
     }
@@ -297,6 +306,18 @@ export class Interpreter {
       promise = Promise.reject(error);
     }
     promise.then(finish, (error) => finish(completionForError(error, invocation.f, workload)));
+  }
+
+  /**
+   * Stops the run at once (a node died): `run()` returns without starting
+   * another op, and `sleep` ops end. Ops in flight end when their clients
+   * are closed.
+   */
+  stop(): void {
+    this.#stopped = true;
+    for (const timer of this.#sleeps) clearTimeout(timer);
+    this.#sleeps.clear();
+    this.#wake?.();
   }
 
   /** Closes every worker's client. */

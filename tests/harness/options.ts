@@ -1,6 +1,8 @@
 /**
- * The options of one bench run, with Maelstrom's defaults (harness.md §2.1).
- * `cli.ts` parses them from the command line; `runTest` takes them directly.
+ * The options of one bench run, with Maelstrom's defaults (the options of
+ * `maelstrom test`: src/maelstrom/core.clj and Jepsen's jepsen/cli.clj).
+ * `cli/test_options.ts` parses them from the command line; `runTest` takes
+ * them directly.
  * @module
  */
 
@@ -39,6 +41,18 @@ export interface TestOptions {
   availability?: "total" | number;
   /** Echo node stderr lines to the console. */
   logStderr: boolean;
+  /** Log every message as the network accepts it (`--log-net-send`). */
+  logNetSend?: boolean;
+  /** Log every message as the network delivers it (`--log-net-recv`). */
+  logNetRecv?: boolean;
+  /**
+   * `--leave-db-running`: the nodes are not killed at the end of the test
+   * (so, as in Maelstrom, a node that died is not noticed either); they see
+   * their stdin close when the bench exits.
+   */
+  leaveDbRunning?: boolean;
+  /** `--logging-json`: the bench's log lines on stderr as JSON objects. */
+  loggingJson?: boolean;
   /** Active keys (txn, kafka); absent means the workload's default (10). */
   keyCount?: number;
   maxTxnLength: number;
@@ -60,6 +74,8 @@ export interface TestOptions {
   progress?: boolean;
   /** Print the results summary and verdict line (default true). */
   quiet?: boolean;
+  /** The command line that made these options (`test.json` keeps it). */
+  argv?: string[];
 }
 
 /** Maelstrom's defaults for everything but `bin`. */

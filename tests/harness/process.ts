@@ -226,6 +226,7 @@ export class NodeProcess {
   #tornDown = false;
   #crash: Crash | undefined;
   #done: Promise<void>;
+  #exited: Promise<Crash>;
   #writeFailed = false;
   #unwritten = 0;
 
@@ -235,8 +236,12 @@ export class NodeProcess {
     this.#writer = child.stdin.getWriter();
     const stdout = this.#readStdout(options);
     const stderr = this.#readStderr(options, log);
+    let died!: (crash: Crash) => void;
+    this.#exited = new Promise((resolve) => died = resolve);
     const status = child.status.then((s) => {
-      if (!this.#tornDown) this.#crash = { code: s.code, signal: s.signal };
+      if (this.#tornDown) return;
+      this.#crash = { code: s.code, signal: s.signal };
+      died(this.#crash);
     });
     this.#done = Promise.all([stdout, stderr, status]).then(() => {}, () => {});
   }
@@ -273,6 +278,14 @@ export class NodeProcess {
   /** Set when the process exited before teardown. */
   get crash(): Crash | undefined {
     return this.#crash;
+  }
+
+  /**
+   * Settles when the process exits before teardown (a crash); never if it
+   * is still running at {@link kill}.
+   */
+  get exited(): Promise<Crash> {
+    return this.#exited;
   }
 
   /** The last 32 stdout lines. */

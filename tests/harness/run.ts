@@ -20,7 +20,7 @@ import { printCrash, printOutcome } from "./phases/print.ts";
 import { runCase } from "./phases/run_case.ts";
 import { prepare, setUpClients, startNodes } from "./phases/setup.ts";
 import { store, type StoredRun } from "./phases/store.ts";
-import { tearDown } from "./phases/teardown.ts";
+import { killLeftRunning, stopRun, tearDown } from "./phases/teardown.ts";
 import type { RunResult } from "./phases/types.ts";
 
 export type { BenchStats, CrashReport, OutputError, RunResult } from "./phases/types.ts";
@@ -33,13 +33,32 @@ export type { BenchStats, CrashReport, OutputError, RunResult } from "./phases/t
  * @throws {UsageError} for an unknown workload or missing `bin`.
  */
 export async function runTest(options: TestOptions): Promise<RunResult> {
-  const bench = await prepare(options);
-  let error: string | undefined;
+  await killLeftRunning();
+  let bench;
   try {
+    bench = await prepare(options);
+  } catch (e) {
+    if (!(e instanceof TestCrashed)) throw e;
+    // Nothing ran, nothing is stored (Maelstrom dies as early on these).
+    console.error(`Test crashed: ${e.message}`);
+    const none = { history: [], journal: [], outputErrors: [], crashes: [] };
+    return { exitCode: 255, valid: "crashed", error: e.message, ...none };
+  }
+  let error: string | undefined;
+  const work = (async () => {
     await startNodes(bench);
     await setUpClients(bench);
     await runCase(bench);
+  })();
+  try {
+    // A node that dies ends the run at once.
+    await Promise.race([
+      work,
+      bench.nodeDied.then((reason) => Promise.reject(new TestCrashed(reason))),
+    ]);
   } catch (e) {
+    stopRun(bench);
+    await work.catch(() => {});
     if (!(e instanceof TestCrashed)) {
       await tearDown(bench);
       throw e;

@@ -9,6 +9,7 @@
 
 import { join } from "node:path";
 import { explain, formatAccount } from "../explain/mod.ts";
+import type { CheckResult, Op } from "../history.ts";
 import { summary, verdictLine } from "../report/summary.ts";
 import type { StoredRun } from "./store.ts";
 
@@ -26,6 +27,35 @@ export const AFTER_VERDICT: ReadonlyArray<(run: PrintedRun) => string | undefine
   (run) => formatAccount(explain(run)),
   (run) => `Report: ${join(run.dir, "report.html")}`,
 ];
+
+type Rec = Record<string, unknown>;
+
+/**
+ * The row naming the most frequent exception of the ops that ended in one
+ * (a malformed reply, say), with one example: the cause a node's author
+ * needs, which the op counts alone hide.
+ * @param results The composed results.
+ * @returns `exceptions    12 × "Malformed RPC response: …" (e.g. op 7, process 0, echo)`, or
+ * undefined when no op ended in an exception.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exceptionLine } from "./print.ts";
+ * const example = { index: 7, time: 0, type: "info", process: 0, f: "echo", value: null, exception: "Malformed RPC response: x" };
+ * const line = exceptionLine({ "valid?": true, exceptions: { "valid?": true, exceptions: [{ count: 2, class: "Error", example }] } });
+ * assert.match(line!, /2 × Malformed RPC response: x/);
+ * ```
+ */
+export function exceptionLine(results: CheckResult): string | undefined {
+  const groups = (results.exceptions as Rec | undefined)?.exceptions;
+  if (!Array.isArray(groups) || groups.length === 0) return undefined;
+  const top = groups[0] as { count: number; example: Op };
+  const text = String(top.example.exception ?? top.example.error ?? "");
+  const shown = text.length > 400 ? text.slice(0, 399) + "…" : text;
+  const others = groups.length > 1 ? ` (and ${groups.length - 1} other kind(s))` : "";
+  return `exceptions    ${top.count} × ${shown}\n              e.g. op ${top.example.index}, ` +
+    `process ${top.example.process}, ${top.example.f}${others}`;
+}
 
 /**
  * Prints the end of a crashed test to stderr: each crashed node with its
@@ -54,6 +84,8 @@ export function printOutcome(run: PrintedRun): void {
     for (const e of run.outputErrors) console.log(`  ${e.node}: ${e.error}`);
   }
   console.log(summary(results, run.test, { verdict: false }));
+  const exception = exceptionLine(results);
+  if (exception !== undefined) console.log(exception);
   const { bench } = run;
   const d = bench.delivery.lateness;
   console.log(

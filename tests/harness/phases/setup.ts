@@ -11,7 +11,6 @@ import process from "node:process";
 import { join } from "node:path";
 import { Client, ClientIds } from "../client.ts";
 import { TestCrashed, UsageError } from "../errors.ts";
-import { Network } from "../network.ts";
 import type { TestOptions } from "../options.ts";
 import { boostPriority, NodeProcess } from "../process.ts";
 import { Random } from "../random.ts";
@@ -19,6 +18,8 @@ import { Recorder } from "../recorder.ts";
 import { defaultServices, startServices } from "../services/mod.ts";
 import { createRunDir } from "../store.ts";
 import { loadWorkload } from "../workloads/mod.ts";
+import { nodeCommand } from "./bin.ts";
+import { LoggedNetwork, makeLog } from "./log.ts";
 import type { Bench } from "./types.ts";
 
 /** The bench process's CPU seconds so far (user + system). */
@@ -33,37 +34,44 @@ export function cpuSeconds(): number {
  * @param options The run's options (`bin` required).
  * @returns The live test, with no node started yet.
  * @throws {UsageError} for an unknown workload or a missing `bin`.
+ * @throws {TestCrashed} for a `bin` that cannot run, or a latency
+ * distribution that Maelstrom cannot draw from (mean 0).
  */
 export async function prepare(options: TestOptions): Promise<Bench> {
   const start = { wallMs: performance.now(), cpuSeconds: cpuSeconds() };
-  const log = (line: string) => {
-    if (!options.quiet) console.error(line);
-  };
+  const log = makeLog(options);
   const factory = await loadWorkload(options.workload);
   if (factory === undefined) throw new UsageError(`Unknown workload: "${options.workload}"`);
   if (options.bin === "") throw new UsageError("Missing required option: --bin");
-  let bin: string;
-  try {
-    bin = await Deno.realPath(options.bin);
-  } catch (error) {
-    throw new UsageError(`Cannot find --bin: "${options.bin}"`, { cause: error });
+  if (options.latencyDist !== "constant" && options.latency === 0) {
+    // Maelstrom dies at start-up on it (uniform: an empty range; exponential:
+    // a division by zero), exit 255.
+    throw new TestCrashed(
+      `--latency-dist ${options.latencyDist} needs a --latency above 0 (Maelstrom dies on it too)`,
+    );
   }
+  const command = await nodeCommand(options.bin);
   const random = new Random(options.seed);
   const workload = factory({ options, random: random.fork() });
   const dir = await createRunDir(options.storeDir, workload.name);
   const boost = await boostPriority(10);
-  const net = new Network({
+  const net = new LoggedNetwork({
     latency: { mean: options.latency, dist: options.latencyDist },
     random: random.fork(),
+    logSend: options.logNetSend,
+    logRecv: options.logNetRecv,
+    log,
   });
   startServices(net, defaultServices(random.fork()), {
     onError: (service, body, error) =>
       log(`WARN [${service}] Error in service worker! ${JSON.stringify(body)}: ${error}`),
   });
+  let died!: (reason: string) => void;
+  const nodeDied = new Promise<string>((resolve) => died = resolve);
   const bench: Bench = {
     options,
     workload,
-    bin,
+    command,
     dir,
     random,
     net,
@@ -76,6 +84,8 @@ export async function prepare(options: TestOptions): Promise<Bench> {
     start,
     recorder: new Recorder(net.now()),
     phase: { name: "setup", startMs: start.wallMs },
+    nodeDied,
+    died,
     log,
     stopProgress: () => {},
   };
@@ -126,10 +136,11 @@ async function startNode(bench: Bench, node: string): Promise<void> {
   );
   let proc: NodeProcess;
   try {
+    const { command, prefix, suffix } = bench.command;
     proc = await NodeProcess.spawn({
       id: node,
-      bin: bench.bin,
-      args: options.args,
+      bin: command,
+      args: [...prefix, ...options.args, ...suffix],
       niceIncrement: bench.boost === "nice" ? 10 : undefined,
       logFile: join(bench.dir, "node-logs", `${node}.log`),
       echoStderr: options.logStderr ? (line) => bench.log(`[${node} stderr] ${line}`) : undefined,
@@ -151,9 +162,17 @@ async function startNode(bench: Bench, node: string): Promise<void> {
   bench.procs.set(node, proc);
   spawned.proc = proc;
   resolveProc(proc);
+  // As Maelstrom, a node that exits crashes the test; unlike it, the run
+  // stops at once (Maelstrom notices at teardown, or after init's 10 s).
+  // With --leave-db-running Maelstrom never notices, nor do we.
+  const exited = proc.exited.then((c) => `Node ${node} crashed with exit status ${c.code}`);
+  if (!options.leaveDbRunning) exited.then(bench.died);
   const init = new Client(net, bench.ids.next(), node, 10_000);
   try {
-    const reply = await init.send({ type: "init", node_id: node, node_ids: options.nodes });
+    const reply = await Promise.race([
+      init.send({ type: "init", node_id: node, node_ids: options.nodes }),
+      exited.then((reason) => Promise.reject(new TestCrashed(`${reason} before init_ok`))),
+    ]);
     if (reply.type !== "init_ok") {
       throw new TestCrashed(
         `Expected an init_ok message from ${node}, but got ${JSON.stringify(reply)}`,

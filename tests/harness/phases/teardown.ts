@@ -6,7 +6,7 @@
  * @module
  */
 
-import { restorePriority } from "../process.ts";
+import { type NodeProcess, restorePriority } from "../process.ts";
 import { cpuSeconds } from "./setup.ts";
 import type { Bench, BenchStats, CrashReport, Recording } from "./types.ts";
 
@@ -21,6 +21,28 @@ function procCpuSeconds(pid: number): number {
   }
 }
 
+/** Nodes a `--leave-db-running` test left running, until the next test starts. */
+const leftRunning: NodeProcess[] = [];
+
+/**
+ * Kills the nodes a `--leave-db-running` test left running, as Jepsen's
+ * next DB setup tears the last one down.
+ */
+export async function killLeftRunning(): Promise<void> {
+  await Promise.all(leftRunning.splice(0).map((p) => p.kill()));
+}
+
+/**
+ * Stops a run at once (a node died): the interpreter starts no more ops and
+ * every client gives up its request. Idempotent.
+ * @param bench The live test.
+ */
+export function stopRun(bench: Bench): void {
+  bench.interpreter?.stop();
+  bench.interpreter?.close();
+  for (const c of bench.setupClients) c.close();
+}
+
 /**
  * Ends a test, whatever state it is in: safe after a failed set-up.
  * @param bench The live test.
@@ -31,8 +53,7 @@ function procCpuSeconds(pid: number): number {
 export async function tearDown(bench: Bench, error?: string): Promise<Recording> {
   const { net, procs } = bench;
   bench.stopProgress();
-  bench.interpreter?.close();
-  for (const c of bench.setupClients) c.close();
+  stopRun(bench);
   net.heal();
 
   const crashes: CrashReport[] = [];
@@ -43,6 +64,12 @@ export async function tearDown(bench: Bench, error?: string): Promise<Recording>
     if (crash !== undefined) {
       crashes.push({ node, code: crash.code, signal: crash.signal, stderr: proc.stderrTail });
     }
+  }
+  if (bench.options.leaveDbRunning) {
+    // As Jepsen skips the DB teardown, where Maelstrom notices dead nodes.
+    leftRunning.push(...procs.values());
+    procs.clear();
+    crashes.length = 0;
   }
   await Promise.all([...procs.values()].map((p) => p.kill()));
   // A node may have died just before the kill; its status settles during kill().

@@ -15,6 +15,8 @@ import type { Boost, NodeProcess } from "../process.ts";
 import type { Random } from "../random.ts";
 import type { Recorder } from "../recorder.ts";
 import type { Workload } from "../workload.ts";
+import type { NodeCommand } from "./bin.ts";
+import type { Log } from "./log.ts";
 
 /** A line a node wrote to stdout that stopped the reading of its stdout. */
 export interface OutputError {
@@ -68,8 +70,8 @@ export interface BenchStats {
 export interface Bench {
   readonly options: TestOptions;
   readonly workload: Workload;
-  /** The node executable, resolved. */
-  readonly bin: string;
+  /** How to start a node (from `--bin`). */
+  readonly command: NodeCommand;
   /** The run's store directory. */
   readonly dir: string;
   readonly random: Random;
@@ -89,8 +91,12 @@ export interface Bench {
   interpreter?: Interpreter;
   /** The phase now running and when it began (for the progress line). */
   phase: { name: "setup" | "main" | "final"; startMs: number };
+  /** Settles with the reason when a node exits before teardown (the run then stops at once). */
+  readonly nodeDied: Promise<string>;
+  /** Reports a node's early exit (settles {@link nodeDied}). */
+  died(reason: string): void;
   /** Prints a line to stderr unless the run is quiet. */
-  log(line: string): void;
+  log: Log;
   /** Stops the live progress line, if any. */
   stopProgress(): void;
 }
