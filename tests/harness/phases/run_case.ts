@@ -51,15 +51,20 @@ export async function runCase(bench: Bench): Promise<void> {
   // op, and the phase ends as soon as the soonest available op (a client's,
   // or the nemesis's while every client is busy) would start after it.
   const partitions = options.nemesis.includes("partition");
+  // With --concurrency 0 there is no client thread: Maelstrom's client
+  // generators (each-thread) are then exhausted at once, and so is the
+  // phase unless a nemesis runs. Ours skip the client part, so that no
+  // workload's generator waits forever for a thread.
+  const noClients = options.concurrency === 0;
   const main = timeLimit(
     options.timeLimit,
     any(
       ...(partitions ? [nemesisGen(partitionGenerator(options.nemesisInterval))] : []),
-      clients(
+      ...(noClients ? [] : [clients(
         options.rate > 0
           ? stagger(1 / options.rate, workload.generator())
           : sleepOp(options.timeLimit),
-      ),
+      )]),
     ),
   );
   await interpreter.run(main);
@@ -73,7 +78,7 @@ export async function runCase(bench: Bench): Promise<void> {
       ...(partitions ? [nemesisGen(partitionFinalGenerator())] : []),
       logOp("Waiting for recovery..."),
       sleepOp(options.recovery),
-      clients(workload.finalGenerator()),
+      ...(noClients ? [] : [clients(workload.finalGenerator())]),
     ));
     bench.wall.final = (performance.now() - bench.phase.startMs) / 1000;
   }
