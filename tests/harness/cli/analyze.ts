@@ -165,13 +165,15 @@ export async function loadRun(dir: string): Promise<{ run: StoredRun; guessed: b
   }
   bench ??= {
     seed: test.seed,
+    originWallMs: 0,
     delivery: { delivered: 0, dropped: 0, lateness: { p50: 0, p99: 0, max: 0 } },
     cpu: { seconds: 0, share: 0 },
     wall: { setup: 0, main: 0, final: 0, analysis: 0, total: 0 },
     ops: history.filter((op) => op.type === "invoke" && op.process !== "nemesis").length,
     messages: journal.filter((e) => e.type === "send").length,
   };
-  return { run: { test, history, journal, bench, outputErrors: [], crashes: [] }, guessed };
+  const run: StoredRun = { test, history, journal, bench, outputErrors: [], crashes: [] };
+  return { run, guessed };
 }
 
 /**
