@@ -287,7 +287,7 @@ function flat(d: Doc, out: string[]): void {
  * fipp, a group fits when its own text does: the delimiters that close its
  * parents may run past the width.
  */
-function layout(d: Doc, column: number, width: number, out: string[]): number {
+function layout(d: Doc, column: number, width: number, out: string[], miser = false): number {
   if (typeof d === "string") {
     out.push(d);
     return column + d.length;
@@ -297,10 +297,14 @@ function layout(d: Doc, column: number, width: number, out: string[]): number {
     return column + docWidth(d);
   }
   if (d.open === "" && d.close === "" && !d.comma && d.parts.length === 3) {
-    // A map entry: the key, a space, then the value laid out after it.
-    let col = layout(d.parts[0], column, width, out);
-    col = layout(d.parts[1], col, width, out);
-    return layout(d.parts[2], col, width, out);
+    // A map entry: the key, then the value after a space (fipp), or, as
+    // clojure.pprint does, on the next line under the key.
+    let col = layout(d.parts[0], column, width, out, miser);
+    if (miser) {
+      out.push("\n", " ".repeat(column));
+      col = column;
+    } else col = layout(d.parts[1], col, width, out, miser);
+    return layout(d.parts[2], col, width, out, miser);
   }
   out.push(d.open);
   const indent = column + d.open.length;
@@ -310,7 +314,7 @@ function layout(d: Doc, column: number, width: number, out: string[]): number {
       out.push(d.comma ? ",\n" : "\n", " ".repeat(indent));
       col = indent;
     }
-    col = layout(p, col, width, out);
+    col = layout(p, col, width, out, miser);
   });
   out.push(d.close);
   return col + d.close.length;
@@ -334,5 +338,19 @@ function layout(d: Doc, column: number, width: number, out: string[]): number {
 export function pprint(value: unknown, width = 70): string {
   const out: string[] = [];
   layout(toDoc(value), 0, width, out);
+  return out.join("");
+}
+
+/**
+ * Pretty-prints a value as `clojure.pprint/pprint` lays out maps (Jepsen's
+ * `independent/<key>/results.edn`): like {@linkcode pprint}, but a map
+ * entry that does not fit puts its value on the next line, under its key.
+ * @param value The value.
+ * @param width The right margin (clojure.pprint's, 72).
+ * @returns The text, without a trailing newline.
+ */
+export function pprintClojure(value: unknown, width = 72): string {
+  const out: string[] = [];
+  layout(toDoc(value), 0, width, out, true);
   return out.join("");
 }
