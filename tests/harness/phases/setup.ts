@@ -19,8 +19,9 @@ import { defaultServices, startServices } from "../services/mod.ts";
 import { createRunDir } from "../store.ts";
 import { loadWorkload } from "../workloads/mod.ts";
 import { nodeCommand } from "./bin.ts";
-import { LoggedNetwork, makeLog } from "./log.ts";
+import { type Log, LoggedNetwork, makeLog } from "./log.ts";
 import type { Bench } from "./types.ts";
+import type { LogLine } from "../store/jepsen_log.ts";
 
 /** The bench process's CPU seconds so far (user + system). */
 export function cpuSeconds(): number {
@@ -39,7 +40,13 @@ export function cpuSeconds(): number {
  */
 export async function prepare(options: TestOptions): Promise<Bench> {
   const start = { wallMs: performance.now(), cpuSeconds: cpuSeconds() };
-  const log = makeLog(options);
+  const printed = makeLog(options);
+  // Every line is also kept, with its time, for jepsen.log.
+  const logLines: LogLine[] = [];
+  const log: Log = (line, logger) => {
+    logLines.push({ wallMs: Date.now(), line, logger });
+    printed(line, logger);
+  };
   const factory = await loadWorkload(options.workload);
   if (factory === undefined) throw new UsageError(`Unknown workload: "${options.workload}"`);
   if (options.bin === "") throw new UsageError("Missing required option: --bin");
@@ -87,6 +94,7 @@ export async function prepare(options: TestOptions): Promise<Bench> {
     nodeDied,
     died,
     log,
+    logLines,
     stopProgress: () => {},
   };
   if (options.progress ?? Deno.stderr.isTerminal()) showProgress(bench);

@@ -14,6 +14,7 @@ import { explain } from "../explain/mod.ts";
 import { writeReport } from "../report/mod.ts";
 import { writeHistory, writeJournal, writeJson } from "../store.ts";
 import type { Recording } from "./types.ts";
+import { MAELSTROM_WRITERS } from "../store/mod.ts";
 
 /** Everything a writer may store: the recording and, unless the test crashed, its results. */
 export interface StoredRun extends Recording {
@@ -55,6 +56,7 @@ export const WRITERS: readonly StoreWriter[] = [
     kind: "analysis",
     write: (dir, run) => writeJson(dir, "results.json", run.results),
   },
+  ...MAELSTROM_WRITERS,
   {
     name: "report.html",
     kind: "analysis",

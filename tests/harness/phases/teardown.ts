@@ -99,6 +99,7 @@ export async function tearDown(bench: Bench, error?: string): Promise<Recording>
     wall: bench.wall,
     ops: history.filter((op) => op.type === "invoke" && op.process !== "nemesis").length,
     messages: journal.filter((e) => e.type === "send").length,
+    startMs: Date.now() - (performance.now() - bench.recorder.originMs),
   };
   for (const c of crashes) error ??= `Node ${c.node} crashed with exit status ${c.code}`;
   return {
@@ -107,6 +108,7 @@ export async function tearDown(bench: Bench, error?: string): Promise<Recording>
     bench: stats,
     outputErrors: bench.outputErrors,
     crashes,
+    log: bench.logLines,
     ...(error === undefined ? {} : { error }),
   };
 }

@@ -17,6 +17,7 @@ import type { Recorder } from "../recorder.ts";
 import type { Workload } from "../workload.ts";
 import type { NodeCommand } from "./bin.ts";
 import type { Log } from "./log.ts";
+import type { LogLine } from "../store/jepsen_log.ts";
 
 /** A line a node wrote to stdout that stopped the reading of its stdout. */
 export interface OutputError {
@@ -60,6 +61,8 @@ export interface BenchStats {
   wall: WallTimes;
   ops: number;
   messages: number;
+  /** Epoch ms of the history's time 0 (for wall-clock times in the store's files). */
+  startMs?: number;
 }
 
 /**
@@ -97,6 +100,8 @@ export interface Bench {
   died(reason: string): void;
   /** Prints a line to stderr unless the run is quiet. */
   log: Log;
+  /** Every line `log` was given, with when. */
+  readonly logLines: LogLine[];
   /** Stops the live progress line, if any. */
   stopProgress(): void;
 }
@@ -110,6 +115,8 @@ export interface Recording {
   crashes: CrashReport[];
   /** Why the test crashed, if it did (then there is nothing to analyze). */
   error?: string;
+  /** What the bench printed during the run (`jepsen.log`). */
+  log?: LogLine[];
 }
 
 /** What analysis found. */

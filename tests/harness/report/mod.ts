@@ -52,6 +52,11 @@ const RUN_FILES = [
   "jepsen.log",
   "test.json",
   "bench.json",
+  "timeline.html",
+  "messages.svg",
+  "latency-raw.png",
+  "latency-quantiles.png",
+  "rate.png",
 ];
 
 /**

@@ -66,7 +66,10 @@ export async function writeIndependent(dir: string, input: IndependentInput): Pr
     const d = join(dir, "independent", key);
     const h = subs.get(key)!;
     const result = perKey[key];
-    await writeFile(join(d, "results.edn"), pprintClojure(ednResults(result, input.workload)) + "\n");
+    await writeFile(
+      join(d, "results.edn"),
+      pprintClojure(ednResults(result, input.workload)) + "\n",
+    );
     await writeLines(join(d, "history.edn"), h.map((op) => historyEdnLine(op, style)));
     await writeFile(
       join(d, "timeline.html"),

@@ -23,6 +23,8 @@ export interface LogLine {
   wallMs: number;
   /** The text as printed (`WARN …`, `[n1 stderr] …`, …). */
   line: string;
+  /** The logger that wrote it, when not the bench's own (e.g. `maelstrom.net`). */
+  logger?: string;
 }
 
 /** What {@linkcode jepsenLog} logs. */
@@ -110,7 +112,7 @@ function benchEntry(l: LogLine): string {
   if (stderr) return entry(l.wallMs, "INFO", `${stderr[1]} stderr`, "maelstrom.process", stderr[2]);
   const warn = /^WARN (.*)$/s.exec(l.line);
   if (warn) return entry(l.wallMs, "WARN", "jepsen test runner", "maelstrom.bench", warn[1]);
-  return entry(l.wallMs, "INFO", "jepsen test runner", "maelstrom.bench", l.line);
+  return entry(l.wallMs, "INFO", "jepsen test runner", l.logger ?? "maelstrom.bench", l.line);
 }
 
 /**

@@ -83,9 +83,9 @@ function bars(ops: Array<[Op, Op]>): Bar[] {
 }
 
 function text(x: number, y: number, s: string, attrs: string): string {
-  return `<text x="${x.toFixed(1)}" y="${
-    y.toFixed(1)
-  }" style="font-family: ${FONT}" ${attrs}>${html(s)}</text>`;
+  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" style="font-family: ${FONT}" ${attrs}>${
+    html(s)
+  }</text>`;
 }
 
 /**
@@ -111,34 +111,56 @@ export function linearSvg(
     const x = b.t1 * HSCALE, w = Math.max(HSCALE * 0.3, (b.t2 - b.t1) * HSCALE);
     const y = b.row * VSCALE, h = PROCESS_HEIGHT * VSCALE;
     const bad = b.completion.index === failure.op.index;
-    const label = `${b.invoke.f} ${pr(opValue(b.completion.type === "ok" ? b.completion.value : b.invoke.value, style))}`;
+    const label = `${b.invoke.f} ${
+      pr(opValue(b.completion.type === "ok" ? b.completion.value : b.invoke.value, style))
+    }`;
     out.push(
       `<a href="timeline.html#i${b.completion.index}" xlink:href="timeline.html#i${b.completion.index}">` +
         `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="6" ry="6" fill="${
           TYPE_COLORS[b.completion.type] ?? TYPE_COLORS.info
         }"${bad ? ` stroke="${ILLEGAL}" stroke-width="3"` : ""}/>` +
-        text(x + w / 2, y + h / 2, label, `font-size="${VSCALE * PROCESS_HEIGHT * 0.6}" text-anchor="middle" dominant-baseline="middle" fill="#000"`) +
+        text(
+          x + w / 2,
+          y + h / 2,
+          label,
+          `font-size="${
+            VSCALE * PROCESS_HEIGHT * 0.6
+          }" text-anchor="middle" dominant-baseline="middle" fill="#000"`,
+        ) +
         `</a>`,
     );
   }
   for (let r = 0; r < rowsN; r++) {
     const p = bs.find((b) => b.row === r)!.invoke.process;
-    out.push(text(-15, r * VSCALE + (PROCESS_HEIGHT * VSCALE) / 2, String(p), `font-size="14" fill="#666" text-anchor="end" dominant-baseline="middle"`));
+    out.push(
+      text(
+        -15,
+        r * VSCALE + (PROCESS_HEIGHT * VSCALE) / 2,
+        String(p),
+        `font-size="14" fill="#666" text-anchor="end" dominant-baseline="middle"`,
+      ),
+    );
   }
   const ly = (rowsN - 1) * VSCALE + (PROCESS_HEIGHT + 0.5) * VSCALE;
   const right = Math.max(xmax * HSCALE, 4 * HSCALE);
   out.push(
     text(-15, ly, "Process", `font-size="14" fill="#666" text-anchor="end"`),
     text(0, ly, "Time ─────▶", `font-size="14" fill="#666"`),
-    `<rect x="${right - 1.2 * HSCALE}" y="${ly - 12}" width="${0.16 * HSCALE}" height="14" rx="3" fill="${TYPE_COLORS.info}"/>`,
+    `<rect x="${right - 1.2 * HSCALE}" y="${ly - 12}" width="${
+      0.16 * HSCALE
+    }" height="14" rx="3" fill="${TYPE_COLORS.info}"/>`,
     text(right - 1.25 * HSCALE, ly, "Crashed Op", `font-size="14" fill="#666" text-anchor="end"`),
-    `<rect x="${right - 0.16 * HSCALE}" y="${ly - 12}" width="${0.16 * HSCALE}" height="14" rx="3" fill="${TYPE_COLORS.ok}"/>`,
+    `<rect x="${right - 0.16 * HSCALE}" y="${ly - 12}" width="${
+      0.16 * HSCALE
+    }" height="14" rx="3" fill="${TYPE_COLORS.ok}"/>`,
     text(right - 0.21 * HSCALE, ly, "OK Op", `font-size="14" fill="#666" text-anchor="end"`),
   );
   const notes = [
     failure.values === undefined
       ? undefined
-      : `While the outlined op was open the register could hold: ${failure.values.map((v) => pr(v)).join(", ")}`,
+      : `While the outlined op was open the register could hold: ${
+        failure.values.map((v) => pr(v)).join(", ")
+      }`,
     failure.explanation,
   ].filter((s): s is string => s !== undefined);
   notes.forEach((n, k) =>

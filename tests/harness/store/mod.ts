@@ -99,7 +99,11 @@ export const MAELSTROM_WRITERS: readonly StoreWriter[] = [
         }, run.history),
       ),
   },
-  { name: "messages.svg", kind: "analysis", write: (dir, run) => writeMessagesSvg(dir, run.journal) },
+  {
+    name: "messages.svg",
+    kind: "analysis",
+    write: (dir, run) => writeMessagesSvg(dir, run.journal),
+  },
   {
     name: "latency-raw.png, latency-quantiles.png, rate.png",
     kind: "analysis",

@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import type { Op } from "../history.ts";
 import { timedOps } from "../checkers/latency.ts";
-import { type Align, Raster, rgb, type Rgb } from "./_raster.ts";
+import { type Align, Raster, type Rgb, rgb } from "./_raster.ts";
 import { FONT_HEIGHT } from "./_font.ts";
 import { writeFile } from "./_files.ts";
 
@@ -357,7 +357,14 @@ function drawNemeses(
       const x0 = Math.max(AREA.left, sx(start));
       const x1 = stop === undefined ? right : Math.min(right, sx(stop));
       if (x1 < x0) continue; // Outside the plotted time range.
-      img.fillRect(x0, bottom - (tp - 0.00615) * h, x1, bottom - (bot + 0.00615) * h, c, NEMESIS_ALPHA);
+      img.fillRect(
+        x0,
+        bottom - (tp - 0.00615) * h,
+        x1,
+        bottom - (bot + 0.00615) * h,
+        c,
+        NEMESIS_ALPHA,
+      );
     }
     for (const t of n.times) if (t >= xr[0] && t <= xr[1]) img.line(sx(t), top, sx(t), bottom, c);
   });
@@ -453,7 +460,11 @@ function drawKey(img: Raster, plot: Plot): void {
  * @param history The history.
  * @returns The files written.
  */
-export async function writePlots(dir: string, name: string, history: readonly Op[]): Promise<string[]> {
+export async function writePlots(
+  dir: string,
+  name: string,
+  history: readonly Op[],
+): Promise<string[]> {
   const written: string[] = [];
   for (
     const [file, plot] of [
