@@ -141,7 +141,7 @@ function when(run: string): string {
 }
 
 const PAGE_STYLE = `body { font-family: Helvetica, Arial, sans-serif; margin: 1.5em; }
-table { border-collapse: collapse; } th, td { padding: 4px 10px; text-align: left; }
+table { border-collapse: collapse; } th, td { padding: 4px 10px; text-align: left; white-space: nowrap; }
 tr.invalid td { background: ${COLORS.fail}; font-weight: bold; }
 td.verdict { font-weight: bold; } a { color: #124; }`;
 
