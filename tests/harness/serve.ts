@@ -185,7 +185,7 @@ async function index(storeDir: string): Promise<Response> {
   );
 }
 
-async function listing(storeDir: string, rel: string[], dir: string): Promise<Response> {
+async function listing(rel: string[], dir: string): Promise<Response> {
   const entries: Deno.DirEntry[] = [];
   for await (const e of Deno.readDir(dir)) entries.push(e);
   entries.sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
@@ -261,7 +261,7 @@ export async function handle(storeDir: string, request: Request): Promise<Respon
     if (!url.pathname.endsWith("/")) {
       return new Response(null, { status: 301, headers: { location: url.pathname + "/" } });
     }
-    return await listing(storeDir, rel, real);
+    return await listing(rel, real);
   }
   return await file(real);
 }

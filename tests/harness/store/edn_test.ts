@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-explicit-any -- parsed EDN is untyped; the assertions walk into it.
 import assert from "node:assert/strict";
 import { parseEdn } from "../edn.ts";
 import {

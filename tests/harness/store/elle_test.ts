@@ -34,11 +34,11 @@ Deno.test("elle/<anomaly>.txt: one file per cycle type, each cycle explained in 
   const g1c = files.get("G1c.txt")!;
   assert.match(
     g1c,
-    /^G1c #0\nLet:\n  T1 = \{:index \d, :time \d, :type :ok, :process \d, :f :txn, :value \[\[:append \d 1\] \[:r \d \[1\]\]\]\}\n  T2 = /,
+    /^G1c #0\nLet:\n {2}T1 = \{:index \d, :time \d, :type :ok, :process \d, :f :txn, :value \[\[:append \d 1\] \[:r \d \[1\]\]\]\}\n {2}T2 = /,
   );
   assert.match(
     g1c,
-    /\n\nThen:\n  - T1 < T2, because T2 observed T1's append of 1 to key \d\.\n  - However, T2 < T1, because T1 observed T2's append of 1 to key \d: a contradiction!$/,
+    /\n\nThen:\n {2}- T1 < T2, because T2 observed T1's append of 1 to key \d\.\n {2}- However, T2 < T1, because T1 observed T2's append of 1 to key \d: a contradiction!$/,
   );
   const g2 = files.get("G2-item.txt")!;
   assert.match(g2, /^G2-item #0\nLet:\n/);

@@ -58,7 +58,7 @@ function windowOps(history: readonly Op[], failure: LinearFailure): Array<[Op, O
   const prevInvoke = all.find(([, c]) => c?.index === failure["previous-ok"]?.index)?.[0];
   const start = prevInvoke?.index ?? -1;
   return all
-    .filter(([i, c]) => (c?.type ?? "info") !== "fail")
+    .filter(([, c]) => (c?.type ?? "info") !== "fail")
     .map(([i, c]) => [i, c ?? { ...i, type: "info" as const }] as [Op, Op])
     .filter(([i, c]) => i.index <= end && (c.type === "info" || c.index >= start));
 }

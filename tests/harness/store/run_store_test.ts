@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-explicit-any -- parsed EDN is untyped; the assertions walk into it.
 /**
  * End to end: a bench run writes every Maelstrom store file, and each one
  * parses (EDN read back, PNG decoded, SVG and HTML well-formed).
