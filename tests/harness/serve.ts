@@ -11,7 +11,6 @@
  */
 
 import { extname, join, resolve, sep } from "node:path";
-import { UsageError } from "./errors.ts";
 import { parseEdn } from "./edn.ts";
 
 /** Options of {@linkcode serve}. */
@@ -292,62 +291,4 @@ export function serve(options: ServeOptions = {}): Deno.HttpServer<Deno.NetAddr>
       return new Response(`Error: ${(error as Error).message}`, { status: 500 });
     }
   });
-}
-
-/** Usage of the `serve` command. */
-export const SERVE_USAGE = `Usage: maelstrom serve [-b HOST] [-p PORT]
-
-  -b, --host HOST    address to bind (default 0.0.0.0)
-  -p, --port NUMBER  port (default 8080)
-  -h, --help         this help
-`;
-
-/**
- * Parses the arguments of `serve` (Jepsen's `serve-cmd`).
- * @param args The words after `serve`.
- * @returns The options, or `"help"`.
- * @throws {UsageError} for an unknown option or a port that is not a positive integer.
- */
-export function parseServeArgs(args: readonly string[]): ServeOptions | "help" {
-  const out: ServeOptions = { host: "0.0.0.0", port: 8080 };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const glued = /^(-[bp])(.+)$/.exec(a);
-    const [flag, inline] = glued
-      ? [glued[1], glued[2]]
-      : a.includes("=") && a.startsWith("--")
-      ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
-      : [a, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`Missing value for ${flag}`);
-      return v;
-    };
-    if (flag === "-h" || flag === "--help") return "help";
-    else if (flag === "-b" || flag === "--host") out.host = value();
-    else if (flag === "-p" || flag === "--port") {
-      const v = value();
-      if (!/^\d+$/.test(v) || Number(v) <= 0 || Number(v) > 65535) {
-        throw new UsageError(`Error while parsing option "--port ${v}": Must be positive`);
-      }
-      out.port = Number(v);
-    } else throw new UsageError(`Unknown option: ${a}`);
-  }
-  return out;
-}
-
-/**
- * The `serve` command: parses its arguments, serves until interrupted.
- * @param args The words after `serve`.
- * @returns The exit code (0 after help or when the server stops).
- * @throws {UsageError} for bad arguments (exit 254).
- */
-export async function serveCommand(args: readonly string[]): Promise<number> {
-  const options = parseServeArgs(args);
-  if (options === "help") {
-    console.log(SERVE_USAGE);
-    return 0;
-  }
-  await serve(options).finished;
-  return 0;
 }

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { handle, listRuns, parseServeArgs, serve } from "./serve.ts";
-import { UsageError } from "./errors.ts";
+import { handle, listRuns, serve } from "./serve.ts";
 
 /** A store with a valid echo run, an invalid lin-kv run (newest) and a crashed one (oldest). */
 async function makeStore(): Promise<string> {
@@ -108,19 +107,6 @@ Deno.test("serve: nothing outside the store is served", async () => {
     await Deno.remove(store, { recursive: true });
     await Deno.remove(outside);
   }
-});
-
-Deno.test("serve: -b/--host and -p/--port as Jepsen's serve command, default 0.0.0.0:8080", () => {
-  assert.deepEqual(parseServeArgs([]), { host: "0.0.0.0", port: 8080 });
-  assert.deepEqual(parseServeArgs(["-b", "127.0.0.1", "-p9000"]), {
-    host: "127.0.0.1",
-    port: 9000,
-  });
-  assert.deepEqual(parseServeArgs(["--host=::1", "--port", "81"]), { host: "::1", port: 81 });
-  assert.equal(parseServeArgs(["--help"]), "help");
-  assert.throws(() => parseServeArgs(["-p", "0"]), UsageError);
-  assert.throws(() => parseServeArgs(["-p", "http"]), UsageError);
-  assert.throws(() => parseServeArgs(["--bogus"]), UsageError);
 });
 
 Deno.test("serve: a real server answers over HTTP and stops on abort", async () => {

@@ -8,6 +8,7 @@
 import { HELP } from "./test_options.ts";
 import { type OptionSpec, parseOpts, summarize } from "./parse.ts";
 import { javaLong } from "./values.ts";
+import { serve } from "../serve.ts";
 
 /** Jepsen's options of `serve`. */
 export const SERVE_OPTIONS: readonly OptionSpec[] = [
@@ -51,8 +52,6 @@ export function serveCommand(args: readonly string[]): Promise<number> {
     for (const e of parsed.errors) console.error(e);
     return Promise.resolve(254);
   }
-  console.error(
-    "maelstrom serve: not yet built into this bench; open store/latest/report.html meanwhile",
-  );
-  return Promise.resolve(255);
+  const { host, port } = parsed.options as { host: string; port: number };
+  return serve({ host, port }).finished.then(() => 0);
 }
