@@ -99,7 +99,6 @@ export async function tearDown(bench: Bench, error?: string): Promise<Recording>
     wall: bench.wall,
     ops: history.filter((op) => op.type === "invoke" && op.process !== "nemesis").length,
     messages: journal.filter((e) => e.type === "send").length,
-    startMs: Date.now() - (performance.now() - bench.recorder.originMs),
   };
   for (const c of crashes) error ??= `Node ${c.node} crashed with exit status ${c.code}`;
   return {

@@ -61,8 +61,6 @@ export interface BenchStats {
   wall: WallTimes;
   ops: number;
   messages: number;
-  /** Epoch ms of the history's time 0 (for wall-clock times in the store's files). */
-  startMs?: number;
 }
 
 /**

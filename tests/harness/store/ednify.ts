@@ -14,7 +14,7 @@
  */
 
 import type { Op } from "../history.ts";
-import { Double, EdnList, EdnMap, EdnSet, kw, Tagged } from "./edn.ts";
+import { Double, EdnList, EdnMap, EdnSet, kw, pr, Tagged } from "./edn.ts";
 
 /** How a workload's op values become EDN. */
 export interface ValueStyle {
@@ -207,4 +207,43 @@ export function ednResults(value: unknown, workload: string): unknown {
     return v;
   };
   return walk(value);
+}
+
+/** An op's fields already printed (`pr`), for the writers that print every op. */
+export interface PrintedOp {
+  process: string;
+  type: string;
+  f: string;
+  value: string;
+  /** `:error`, `:final?`, … as `[":key", "printed value"]`. */
+  extras: Array<readonly [string, string]>;
+}
+
+const PRINTED = new Map<string, WeakMap<object, PrintedOp>>();
+
+/**
+ * An op printed once and remembered: `history.edn`, `history.txt` and
+ * `jepsen.log` all print every op, and printing big values (kafka polls)
+ * is most of their cost.
+ * @param op The op.
+ * @param style The workload's value style.
+ * @returns The printed fields.
+ */
+export function printedOp(op: Op, style: ValueStyle): PrintedOp {
+  const styleKey = `${style.microOps}${style.stringKeys}`;
+  let memo = PRINTED.get(styleKey);
+  if (memo === undefined) PRINTED.set(styleKey, memo = new WeakMap());
+  let p = memo.get(op);
+  if (p === undefined) {
+    const e = opEntries(op, style);
+    p = {
+      process: pr(e[3][1]),
+      type: pr(e[2][1]),
+      f: pr(e[4][1]),
+      value: pr(e[5][1]),
+      extras: e.slice(6).map(([k, v]) => [pr(k), pr(v)] as const),
+    };
+    memo.set(op, p);
+  }
+  return p;
 }

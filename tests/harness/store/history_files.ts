@@ -9,8 +9,8 @@
 
 import { join } from "node:path";
 import type { Op } from "../history.ts";
-import { printPlain, write } from "./edn.ts";
-import { ednOp, opError, type ValueStyle, valueStyle } from "./ednify.ts";
+import { printPlain } from "./edn.ts";
+import { opError, printedOp, type ValueStyle, valueStyle } from "./ednify.ts";
 import { writeLines } from "./_files.ts";
 
 /**
@@ -20,9 +20,10 @@ import { writeLines } from "./_files.ts";
  * @returns The line, without newline.
  */
 export function historyEdnLine(op: Op, style: ValueStyle): string {
-  const out: string[] = [];
-  write(ednOp(op, style), out);
-  return out.join("");
+  const p = printedOp(op, style);
+  let extras = "";
+  for (const [k, v] of p.extras) extras += `, ${k} ${v}`;
+  return `{:index ${op.index}, :time ${op.time}, :type ${p.type}, :process ${p.process}, :f ${p.f}, :value ${p.value}${extras}}`;
 }
 
 /**
@@ -32,17 +33,11 @@ export function historyEdnLine(op: Op, style: ValueStyle): string {
  * @returns The line, without newline.
  */
 export function historyTxtLine(op: Op, style: ValueStyle): string {
-  const entries = ednOp(op, style).entries;
-  const out: string[] = [];
-  write(entries[3][1], out);
-  out.push("\t");
-  write(entries[2][1], out);
-  out.push("\t");
-  write(entries[4][1], out);
-  out.push("\t");
-  write(entries[5][1], out);
-  if (op.error !== undefined && op.error !== null) out.push("\t", printPlain(opError(op.error)));
-  return out.join("");
+  const p = printedOp(op, style);
+  const line = `${p.process}\t${p.type}\t${p.f}\t${p.value}`;
+  return op.error === undefined || op.error === null
+    ? line
+    : `${line}\t${printPlain(opError(op.error))}`;
 }
 
 function* map<T>(items: readonly T[], f: (x: T) => string): Iterable<string> {

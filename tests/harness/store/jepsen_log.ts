@@ -13,8 +13,8 @@ import { join } from "node:path";
 import type { CheckResult, Op } from "../history.ts";
 import type { TestOptions } from "../options.ts";
 import { verdictLine } from "../report/summary.ts";
-import { pprint, pr, printPlain } from "./edn.ts";
-import { ednResults, opEntries, opError, type ValueStyle, valueStyle } from "./ednify.ts";
+import { pprint, pr } from "./edn.ts";
+import { ednResults, opError, printedOp, type ValueStyle, valueStyle } from "./ednify.ts";
 import { writeLines } from "./_files.ts";
 
 /** A line the bench printed during the run, with when. */
@@ -55,13 +55,13 @@ function entry(ms: number, level: string, thread: string, logger: string, messag
 
 /** Jepsen's `op->str`: `process TAB type TAB f TAB value [TAB error]`, the error as `str` prints it. */
 export function opLine(op: Op, style: ValueStyle): string {
-  const e = opEntries(op, style);
+  const p = printedOp(op, style);
   const error = op.error === undefined || op.error === null
     ? ""
     : `\t${
       typeof op.error === "string" && op.error !== "net-timeout" ? op.error : pr(opError(op.error))
     }`;
-  return `${printPlain(e[3][1])}\t${pr(e[2][1])}\t${pr(e[4][1])}\t${pr(e[5][1])}${error}`;
+  return `${p.process}\t${p.type}\t${p.f}\t${p.value}${error}`;
 }
 
 /** The command line Maelstrom would have been given for these options. */

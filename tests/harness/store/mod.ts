@@ -56,7 +56,7 @@ export type { LogLine } from "./jepsen_log.ts";
  * @returns Epoch ms.
  */
 export function runStartMs(dir: string, run: StoredRun): number {
-  const recorded = (run.bench as { startMs?: number } | undefined)?.startMs;
+  const recorded = (run.bench as { originWallMs?: number } | undefined)?.originWallMs;
   if (typeof recorded === "number") return recorded;
   const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)\.(\d{3})/.exec(basename(dir));
   if (m) {
