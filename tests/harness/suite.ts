@@ -14,7 +14,9 @@
  * published figures, marked as such). `--seeds 1,2,3`: every configuration
  * once per seed. `--only A,B`: configurations whose name starts with one of
  * these. `--json FILE`: also append each row to FILE as a JSON line (its
- * figures and targets). Several challenges, or `all`, may be named. With the env var
+ * figures and targets). `--bin PATH`: run another node than `dist/<challenge>`
+ * (yours, or raft.rb through `tests/fixtures/raft_rb/run.sh`). Several
+ * challenges, or `all`, may be named. With the env var
  * `MAELSTROM` naming the real launcher, runs `$MAELSTROM test …` in the
  * current directory instead and reads its `store/latest/` (results.edn,
  * history.edn, node logs, jepsen.log). Exits 1 if any run is not valid.
@@ -29,6 +31,7 @@
  * @module
  */
 
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAvailability } from "./availability/mod.ts";
 import { parseTestArgs } from "./cli.ts";
@@ -463,6 +466,8 @@ export interface SuiteOptions {
   maelstrom?: string;
   /** Directory of the node binaries (default the repository's `dist`). */
   dist?: string;
+  /** The node to run instead of `<dist>/<challenge>` (`--bin PATH`: your own, or a reference). */
+  bin?: string;
   /** Extra bench options (e.g. `--store`), ours only. */
   extra?: string[];
   /** Append one JSON line per row to this file (`--json FILE`): label, verdict, figures, targets. */
@@ -493,7 +498,7 @@ export function plan(challenge: string, options: SuiteOptions): Run[] {
     (options.only === undefined || options.only.some((p) => c.name.startsWith(p))) &&
     (!options.short || !c.long) && (!options.bench || c.bench)
   );
-  const bin = `${options.dist ?? `${ROOT}dist`}/${challenge}`;
+  const bin = options.bin ?? `${options.dist ?? `${ROOT}dist`}/${challenge}`;
   const ref = REFERENCES[challenge];
   const refBin = ref && Deno.env.get(ref.env) ? `${ROOT}${ref.bin}` : undefined;
   const runs: Run[] = [];
@@ -641,7 +646,7 @@ function list(flag: string): string[] | undefined {
 }
 
 if (import.meta.main) {
-  const valued = new Set(["--seeds", "--only", "--json"]);
+  const valued = new Set(["--seeds", "--only", "--json", "--bin"]);
   const words = Deno.args.filter((_, i) => !valued.has(Deno.args[i - 1]));
   const flags = new Set(words.filter((a) => a.startsWith("--")));
   let names = words.filter((a) => !a.startsWith("--"));
@@ -650,7 +655,7 @@ if (import.meta.main) {
   const seeds = list("--seeds")?.map(Number);
   if (names.length === 0 || unknown.length > 0 || seeds?.some((s) => !Number.isInteger(s))) {
     console.error(
-      `Usage: suite.ts <challenge…|all> [--short] [--bench] [--seeds 1,2,3] [--only A,B] [--json FILE]\nChallenges: ${
+      `Usage: suite.ts <challenge…|all> [--short] [--bench] [--seeds 1,2,3] [--only A,B] [--json FILE] [--bin PATH]\nChallenges: ${
         Object.keys(CONFIGS).join(", ")
       }${unknown.length > 0 ? `\nUnknown: ${unknown.join(", ")}` : ""}`,
     );
@@ -666,6 +671,7 @@ if (import.meta.main) {
         seeds,
         only: list("--only"),
         json: list("--json")?.[0],
+        bin: list("--bin")?.map((b) => resolve(b))[0],
         maelstrom: Deno.env.get("MAELSTROM") || undefined,
       }),
     );
