@@ -435,12 +435,15 @@ export function rowOf(config: string, results: unknown, dir?: string): SuiteRow 
   };
 }
 
+/** Width of the label column: "A 3n latency seed 12" fits. */
+const LABEL = 20;
+
 /** Formats a row. */
 export function formatRow(r: SuiteRow): string {
-  if (r.anchor !== undefined) return `${r.config.padEnd(16)} ${r.anchor}`;
+  if (r.anchor !== undefined) return `${r.config.padEnd(LABEL)} ${r.anchor}`;
   const verdict = r.valid === true ? "valid" : r.valid === false ? "INVALID" : String(r.valid);
   const mpo = r.msgsPerOp === undefined ? "–" : r.msgsPerOp.toFixed(2);
-  return `${r.config.padEnd(16)} ${verdict.padEnd(8)} ${mpo.padStart(8)}  ${r.latency.padEnd(24)} ${
+  return `${r.config.padEnd(LABEL)} ${verdict.padEnd(8)} ${mpo.padStart(8)}  ${r.latency.padEnd(24)} ${
     r.dir ?? ""
   }`;
 }
@@ -583,7 +586,7 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
     );
   }
   const rows: SuiteRow[] = [];
-  console.log(`${"config".padEnd(16)} ${"verdict".padEnd(8)} msgs/op   latency (ms)`);
+  console.log(`${"config".padEnd(LABEL)} ${"verdict".padEnd(8)} msgs/op   latency (ms)`);
   const done = new Map<string, SuiteRow>();
   const key = (name: string, seed: number | undefined) => `${name}\u0000${seed ?? ""}`;
   // Rows whose targets compare with a run that has not happened yet.
@@ -616,7 +619,7 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
       w.row.targets = checkTargets(w.row.results, w.targets, { resultsOf });
       const prefix = w.row === row ? "" : `${w.row.config}: `;
       for (const line of formatTargets(w.row.targets)) {
-        console.log(`${" ".repeat(17)}${prefix}${line}`);
+        console.log(`${" ".repeat(LABEL + 1)}${prefix}${line}`);
       }
       waiting.splice(i--, 1);
     }

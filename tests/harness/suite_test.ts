@@ -90,6 +90,6 @@ Deno.test("lin-kv rows check issue 11's targets on the figures the suite adds", 
 Deno.test("formatRow() prints an anchor row as published figures", () => {
   assert.equal(
     formatRow({ config: "  raft.rb", valid: "unknown", latency: "", anchor: "published: x" }),
-    "  raft.rb        published: x",
+    "  raft.rb            published: x",
   );
 });
