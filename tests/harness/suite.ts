@@ -443,9 +443,9 @@ export function formatRow(r: SuiteRow): string {
   if (r.anchor !== undefined) return `${r.config.padEnd(LABEL)} ${r.anchor}`;
   const verdict = r.valid === true ? "valid" : r.valid === false ? "INVALID" : String(r.valid);
   const mpo = r.msgsPerOp === undefined ? "–" : r.msgsPerOp.toFixed(2);
-  return `${r.config.padEnd(LABEL)} ${verdict.padEnd(8)} ${mpo.padStart(8)}  ${r.latency.padEnd(24)} ${
-    r.dir ?? ""
-  }`;
+  return `${r.config.padEnd(LABEL)} ${verdict.padEnd(8)} ${mpo.padStart(8)}  ${
+    r.latency.padEnd(24)
+  } ${r.dir ?? ""}`;
 }
 
 function shorten(args: string[], timeLimit: number): string[] {
