@@ -63,3 +63,45 @@ Deno.test("build.sh rejects a compiled binary that is not a node (DENORT_BIN=den
     Deno.removeSync(r.dir, { recursive: true });
   }
 });
+
+Deno.test("build.sh builds any node source, one that starts with a shebang line too, into dist/<its name>", async () => {
+  const dir = Deno.makeTempDirSync();
+  const src = `${dir}/mine.ts`;
+  const echo = Deno.readTextFileSync(`${root}challenges/echo/main.ts`)
+    .replace(`"../../mod.ts"`, JSON.stringify(`${root}mod.ts`));
+  Deno.writeTextFileSync(src, `#!/usr/bin/env -S deno run\n${echo}`);
+  const out = await new Deno.Command("sh", {
+    args: ["tests/build.sh", src],
+    cwd: root,
+    env: { DIST: dir },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  try {
+    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    assertEquals(
+      await answersInit(`${dir}/mine`),
+      '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("build.sh --bench builds the bench, which answers test --help with exit 0", async () => {
+  const dir = Deno.makeTempDirSync();
+  const out = await new Deno.Command("sh", {
+    args: ["tests/build.sh", "--bench", "tests/harness/cli.ts", `${dir}/maelstrom`],
+    cwd: root,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  try {
+    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    const help = await new Deno.Command(`${dir}/maelstrom`, { args: ["test", "--help"] }).output();
+    assertEquals(help.code, 0);
+    assertMatch(new TextDecoder().decode(help.stdout), /Usage: maelstrom test/);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
