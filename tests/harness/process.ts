@@ -1,8 +1,9 @@
 /**
- * Node processes (protocol.md §1): spawn with cwd = the OS temp directory,
+ * Node processes, as Maelstrom runs them (src/maelstrom/process.clj): spawn
+ * with cwd = the OS temp directory,
  * inherited environment and piped stdio; stdin gets one JSON message per
  * line; stdout is read line by line and each line must be a valid envelope
- * (§1.1) — the first bad line stops the reading of that node's stdout for
+ * — the first bad line stops the reading of that node's stdout for
  * the rest of the run, like Maelstrom, and is reported loudly; stderr is
  * appended to `node-logs/<id>.log`. Nodes are SIGKILLed at teardown; a node
  * that exits before that is a crash.
@@ -21,7 +22,7 @@ const TAIL = 32;
  */
 export const STDIN_BUFFER = 65536;
 
-/** A line a node wrote to stdout that Maelstrom would reject (protocol.md §1.1). */
+/** A line a node wrote to stdout that Maelstrom would reject (src/maelstrom/process.clj). */
 export class NodeOutputError extends Error {
   /**
    * @param node The node.

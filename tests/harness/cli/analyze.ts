@@ -61,14 +61,6 @@ and rewrites its results and report. Exits 0 once analyzed, whatever the verdict
 ${summarize(ANALYZE_OPTIONS).join("\n")}`;
 }
 
-async function isDir(path: string): Promise<boolean> {
-  try {
-    return (await Deno.lstat(path)).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Every stored run under a store root, oldest first (sorted by directory
  * name, a timestamp, as Jepsen's `all-tests`); the `latest`/`current`
@@ -100,11 +92,10 @@ export async function storedRuns(root: string): Promise<string[]> {
  */
 export async function findRun(which: number | string, root: string): Promise<string> {
   if (typeof which === "string") {
-    if (await isDir(which) || (await Deno.stat(which).catch(() => undefined))?.isDirectory) {
-      return which;
-    }
-    if (await Deno.stat(which).catch(() => undefined)) return dirname(which);
-    throw new StoredRunError(`No stored run at "${which}"`);
+    // A run's directory (or a link to one, such as store/latest), or a file in it.
+    const info = await Deno.stat(which).catch(() => undefined);
+    if (info === undefined) throw new StoredRunError(`No stored run at "${which}"`);
+    return info.isDirectory ? which : dirname(which);
   }
   const runs = await storedRuns(root);
   const i = which < 0 ? runs.length + which : which;
