@@ -209,3 +209,18 @@ Deno.test({
     assert.ok((await Deno.stat(join(dir, "store/latest/results.json"))).isFile);
   },
 });
+
+Deno.test({
+  name: "dist/maelstrom demo runs every workload on our nodes and ends with Jepsen's tally",
+  ignore: !built,
+  fn: async () => {
+    const r = await limit(() =>
+      run(["demo", "--time-limit", "2", "--rate", "30", "--recovery", "1"], tmp("demo-"))
+    );
+    assert.equal(r.code, 0, r.stdout + r.stderr.slice(-3000));
+    for (const w of ["echo", "broadcast", "kafka", "lin-kv", "txn-rw-register", "unique-ids"]) {
+      assert.match(r.stdout, new RegExp(`^${w} +\\S+ +valid `, "m"));
+    }
+    assert.match(r.stdout, /^10 successes\n0 unknown\n0 crashed\n0 failures$/m);
+  },
+});
