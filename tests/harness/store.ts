@@ -10,12 +10,19 @@
 import { join } from "node:path";
 import type { JournalEvent, Op } from "./history.ts";
 
-/** `yyyyMMddTHHmmss.SSS` in local time. */
+/**
+ * Jepsen's run folder name, Joda's basic date-time in local time:
+ * `yyyyMMddTHHmmss.SSS` and the zone (`Z` for UTC, else `±HHmm`).
+ */
 export function timestamp(date: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  const offset = -date.getTimezoneOffset();
+  const zone = offset === 0
+    ? "Z"
+    : `${offset > 0 ? "+" : "-"}${p(Math.floor(Math.abs(offset) / 60))}${p(Math.abs(offset) % 60)}`;
   return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}T${p(date.getHours())}${
     p(date.getMinutes())
-  }${p(date.getSeconds())}.${p(date.getMilliseconds(), 3)}`;
+  }${p(date.getSeconds())}.${p(date.getMilliseconds(), 3)}${zone}`;
 }
 
 async function relink(target: string, link: string): Promise<void> {

@@ -50,7 +50,7 @@ export type { LogLine } from "./jepsen_log.ts";
 
 /**
  * Epoch ms of the history's time 0: the recorded one, else the run
- * folder's name (`yyyyMMddTHHmmss.SSS`, local time), else now.
+ * folder's name (`yyyyMMddTHHmmss.SSS` and its zone, or local time without one), else now.
  * @param dir The run folder.
  * @param run The run.
  * @returns Epoch ms.
@@ -58,10 +58,13 @@ export type { LogLine } from "./jepsen_log.ts";
 export function runStartMs(dir: string, run: StoredRun): number {
   const recorded = (run.bench as { originWallMs?: number } | undefined)?.originWallMs;
   if (typeof recorded === "number") return recorded;
-  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)\.(\d{3})/.exec(basename(dir));
+  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)\.(\d{3})(Z|[+-]\d{4})?/.exec(basename(dir));
   if (m) {
-    const [y, mo, d, h, mi, s, ms] = m.slice(1).map(Number);
-    return new Date(y, mo - 1, d, h, mi, s, ms).getTime();
+    const [y, mo, d, h, mi, s, ms] = m.slice(1, 8).map(Number);
+    if (m[8] === undefined) return new Date(y, mo - 1, d, h, mi, s, ms).getTime();
+    const z = m[8] === "Z" ? 0 : Number(m[8].slice(0, 3)) * 60 +
+      Math.sign(Number(m[8].slice(0, 3)) || 1) * Number(m[8].slice(3));
+    return Date.UTC(y, mo - 1, d, h, mi, s, ms) - z * 60_000;
   }
   return Date.now();
 }
