@@ -163,7 +163,19 @@ const KEYWORD_SETS = new Set(["not", "also-not"]);
 /** Result keys Maelstrom computes as Java floats or doubles. */
 const DOUBLES = new Set(["msgs-per-op", "ok-fraction", "lag"]);
 /** Result keys whose sequences Jepsen prints as lists. */
-const LISTS = new Set(["lost", "stale", "never-read", "worst-stale", "configs", "final-paths"]);
+const LISTS = new Set([
+  "lost",
+  "stale",
+  "never-read",
+  "worst-stale",
+  "configs",
+  "final-paths",
+  "final-reads",
+  "acceptable",
+  "bad-error-types",
+  "error-types",
+  "info-txn-causes",
+]);
 
 function keyword(v: unknown): unknown {
   if (typeof v === "string") return kw(v);
