@@ -1,5 +1,6 @@
 /**
- * Maelstrom's synchronous client (protocol.md §5): a network endpoint `cN`
+ * Maelstrom's synchronous client (`src/maelstrom/client.clj` in
+ * https://github.com/jepsen-io/maelstrom): a network endpoint `cN`
  * that sends one request at a time with `msg_id` 1, 2, 3 …, waits on its own
  * queue for the reply whose `in_reply_to` matches (dropping anything else),
  * throws on `error` replies, timeouts and replies that do not match the

@@ -1,7 +1,8 @@
 /**
  * Errors a bench client's RPC can end with, and Maelstrom's error codes
- * (protocol.md §4). The engine turns them into `:fail` / `:info`
- * completions; workload clients may simply let them propagate.
+ * (https://github.com/jepsen-io/maelstrom/blob/main/doc/protocol.md#errors). The
+ * engine turns them into `:fail` / `:info` completions; workload clients may
+ * simply let them propagate.
  * @module
  */
 

@@ -1,6 +1,7 @@
 /**
  * Generators: what operations the bench's client threads run, and when
- * (harness.md §5). The protocol follows Jepsen's generators, made mutable:
+ * (Jepsen's `jepsen.generator`, https://github.com/jepsen-io/jepsen). The
+ * protocol follows Jepsen's generators, made mutable:
  *
  * - `op(ctx)` **proposes** the next operation without consuming it. It may
  *   be called many times; without an intervening event it must return the

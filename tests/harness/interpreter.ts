@@ -1,9 +1,11 @@
 /**
- * Runs a generator on the worker threads (Jepsen's interpreter, harness.md
- * §5): thread `t` talks to node `t mod N`, one op at a time; each op is
- * recorded as an invocation and a completion; errors are mapped to `:fail` /
- * `:info` (protocol.md §5); after an `:info` the thread's process grows by
- * the concurrency and a non-reusable client is re-opened before its next op.
+ * Runs a generator on the worker threads (Jepsen's
+ * `jepsen.generator.interpreter`, https://github.com/jepsen-io/jepsen):
+ * thread `t` talks to node `t mod N`, one op at a time; each op is recorded
+ * as an invocation and a completion; errors are mapped to `:fail` / `:info`
+ * (`with-errors` in Maelstrom's `src/maelstrom/client.clj`); after an
+ * `:info` the thread's process grows by the concurrency and a non-reusable
+ * client is re-opened before its next op.
  *
  * Like Jepsen's, the context holds one more thread than the clients: the
  * nemesis's, numbered `concurrency` (wrap client generators in `clients`,

@@ -1,6 +1,7 @@
 /**
- * The partition nemesis (harness.md §4): Jepsen's `partition-package` as
- * Maelstrom uses it. Ops alternate `start-partition` / `stop-partition`; the
+ * The partition nemesis: Jepsen's `partition-package`
+ * (`jepsen.nemesis.combined`) as Maelstrom's `src/maelstrom/nemesis.clj`
+ * uses it. Ops alternate `start-partition` / `stop-partition`; the
  * first starts with the main phase, each next one follows after a uniform
  * random gap in `[0, 2 × interval)`. Each start picks a spec uniformly from
  * `one`, `minority-third`, `majority`, `majorities-ring` and installs its

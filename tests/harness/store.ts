@@ -1,5 +1,7 @@
 /**
- * The run store (harness.md §8.3): `store/<workload>/<yyyyMMddTHHmmss.SSS>/`
+ * The run store, laid out as Maelstrom's
+ * (https://github.com/jepsen-io/maelstrom/blob/main/doc/results.md):
+ * `store/<workload>/<yyyyMMddTHHmmss.SSS>/`
  * with `store/latest`, `store/current` and `store/<workload>/latest`
  * symlinks, holding `results.json` (keys mirror `results.edn`),
  * `history.jsonl`, `journal.jsonl`, `bench.json`, `node-logs/<id>.log` and

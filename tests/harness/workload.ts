@@ -18,7 +18,8 @@
  *    `finalGenerator()` if present, *not* rate-limited;
  * 5. checks the history with `check(history)` (the `:workload` result).
  *
- * Error mapping (protocol.md §5) is the engine's job: a client may let
+ * Error mapping (`with-errors` in Maelstrom's `src/maelstrom/client.clj`)
+ * is the engine's job: a client may let
  * {@link RpcError} / {@link RpcTimeout} / {@link MalformedReply} propagate
  * out of `invoke`, and the engine records `:fail` or `:info` according to
  * `wrapErrors` and `idempotent`. After any `:info` the thread's process

@@ -6,7 +6,7 @@
 import type { CheckResult, Validity } from "../history.ts";
 import type { TestOptions } from "../options.ts";
 
-/** Jepsen's closing verdict lines (harness.md §8.2), byte for byte. */
+/** Jepsen's closing verdict lines (`jepsen.cli`), byte for byte. */
 export const VERDICTS: Readonly<Record<"true" | "false" | "unknown", string>> = {
   true: "Everything looks good! ヽ(‘ー`)ノ",
   false: "Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻",

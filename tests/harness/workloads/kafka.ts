@@ -1,5 +1,7 @@
 /**
- * Maelstrom's `kafka` workload (workloads.md, kafka): append-only logs per
+ * Maelstrom's `kafka` workload (see
+ * https://github.com/jepsen-io/maelstrom/blob/main/doc/workloads.md#workload-kafka
+ * and `src/maelstrom/workload/kafka.clj`): append-only logs per
  * string key, with `send`, `poll`, `commit_offsets` and
  * `list_committed_offsets`.
  *

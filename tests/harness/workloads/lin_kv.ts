@@ -1,5 +1,7 @@
 /**
- * Maelstrom's `lin-kv` workload (workloads.md, lin-kv): a linearizable
+ * Maelstrom's `lin-kv` workload (see
+ * https://github.com/jepsen-io/maelstrom/blob/main/doc/workloads.md#workload-lin-kv
+ * and `src/maelstrom/workload/lin_kv.clj`): a linearizable
  * key-value store of integer keys, with `read`, `write` and `cas`.
  *
  * - **Client** (reusable): `read` → `[k, value]`; `write` and `cas` → ok.

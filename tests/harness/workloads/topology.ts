@@ -1,5 +1,7 @@
 /**
- * Broadcast topologies (workloads.md, broadcast): `grid`, `line`,
+ * Broadcast topologies (see
+ * https://github.com/jepsen-io/maelstrom/blob/main/doc/workloads.md#workload-broadcast
+ * and `src/maelstrom/workload/broadcast.clj`): `grid`, `line`,
  * `tree2`/`tree3`/`tree4` (`tree` = `tree2`) and `total`, built exactly as
  * Maelstrom builds them from the node list.
  * @module

@@ -1,5 +1,7 @@
 /**
- * Maelstrom's `txn-list-append` workload (workloads.md, txn-list-append):
+ * Maelstrom's `txn-list-append` workload (see
+ * https://github.com/jepsen-io/maelstrom/blob/main/doc/workloads.md#workload-txn-list-append
+ * and `src/maelstrom/workload/txn_list_append.clj`):
  * one RPC, `txn`, carrying a list of micro-ops `["r", k, null]` /
  * `["append", k, v]`; the reply echoes them with each read filled in with
  * the whole list it saw (a JSON array, or `null` for a missing key).

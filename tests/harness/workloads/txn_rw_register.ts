@@ -1,5 +1,7 @@
 /**
- * Maelstrom's `txn-rw-register` workload (workloads.md, txn-rw-register):
+ * Maelstrom's `txn-rw-register` workload (see
+ * https://github.com/jepsen-io/maelstrom/blob/main/doc/workloads.md#workload-txn-rw-register
+ * and `src/maelstrom/workload/txn_rw_register.clj`):
  * one RPC, `txn`, carrying a list of micro-ops `["r", k, null]` /
  * `["w", k, v]`; the reply echoes them with reads filled in.
  *
