@@ -22,11 +22,17 @@ BINARIES   := $(addprefix dist/,$(CHALLENGES)) dist/maelstrom
 CORE_SRC   := $(wildcard core/*.ts) mod.ts deno.json deno.lock
 # Code that several challenges share (challenges/_crdt, …).
 SHARED_SRC := $(wildcard challenges/_*/*.ts)
+# The rungs of each challenge's ladder: challenges/<name>/steps/<n>-<what>.ts,
+# built into dist/steps/<name>/<n>-<what>.
+STEP_SRC   := $(wildcard challenges/*/steps/[0-9]*.ts)
+STEP_BINS  := $(patsubst challenges/%.ts,dist/steps/%,$(subst /steps/,/,$(STEP_SRC)))
+step_bins   = $(filter dist/steps/$(1)/%,$(STEP_BINS))
 
 .PHONY: build test bench check fmt lint clean toolchain \
-        echo unique-ids broadcast g-set pn-counter kafka txn txn-list-append lin-kv counter
+        echo unique-ids broadcast g-set pn-counter kafka txn txn-list-append lin-kv counter \
+        counter-steps $(addsuffix -steps,$(CHALLENGES))
 
-build: $(BINARIES)
+build: $(BINARIES) $(STEP_BINS)
 
 toolchain: $(DENO)
 
@@ -50,6 +56,25 @@ BENCH_SRC := $(shell find tests/harness -name '*.ts' ! -name '*_test.ts' ! -path
              $(wildcard tests/harness/report/*.js)
 dist/maelstrom: $(DENO) tests/build.sh $(BENCH_SRC) deno.json deno.lock
 	@sh tests/build.sh --bench tests/harness/cli.ts dist/maelstrom
+
+# A rung is a small node a learner runs as it is: a launcher that starts its
+# source with this deno (tests/build.sh builds only challenges/<name>/main.ts
+# today; when it builds any source file, this rule becomes a call to it).
+.SECONDEXPANSION:
+dist/steps/%: $(DENO) challenges/$$(dir $$*)steps/$$(notdir $$*).ts $(CORE_SRC)
+	@mkdir -p $(@D)
+	@printf '#!/bin/sh\n# %s: a launcher made by `make %s`\nexec "%s" run --quiet --no-prompt --no-check --config "%s" "%s" "$$@"\n' \
+	  "$(word 2,$^)" "$@" "$(abspath $(DENO))" "$(abspath deno.json)" "$(abspath $(word 2,$^))" >$@.tmp
+	@chmod +x $@.tmp && mv $@.tmp $@
+
+# `make broadcast-steps`: build each rung of a challenge's ladder and run it on
+# the configurations that show where it fails and where the next rung fixes it.
+STEPS = $(DENO) run --allow-all tests/harness/steps.ts
+
+%-steps: dist/% $$(call step_bins,$$*)
+	@$(STEPS) $*
+
+counter-steps: g-counter-steps
 
 # Each challenge target builds its binary and runs the challenge's configs.
 # With MAELSTROM=/path/to/maelstrom they run under the real Maelstrom instead.

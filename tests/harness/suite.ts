@@ -448,7 +448,8 @@ export function formatRow(r: SuiteRow): string {
   } ${r.dir ?? ""}`;
 }
 
-function shorten(args: string[], timeLimit: number): string[] {
+/** `args` with `--time-limit` set to `timeLimit`. */
+export function shorten(args: string[], timeLimit: number): string[] {
   const out = [...args];
   const i = out.indexOf("--time-limit");
   if (i >= 0) out[i + 1] = String(timeLimit);
