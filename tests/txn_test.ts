@@ -1,7 +1,8 @@
 /**
  * Bench runs of challenge 6 (txn-rw-register): our node is accepted in the
  * challenge's configurations (with our convergence check), and the broken
- * fixtures under `tests/fixtures/txn/` are rejected exactly by the models or
+ * fixtures under `tests/fixtures/txn/` (and the ladder's first rung,
+ * `challenges/txn/steps/1-forward.ts`) are rejected exactly by the models or
  * checks that forbid what they do. Short runs with fixed seeds.
  */
 import { deepStrictEqual, ok } from "node:assert/strict";
@@ -14,12 +15,13 @@ import { runTest } from "./harness/run.ts";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const store = Deno.makeTempDirSync({ prefix: "txn-test-store-" });
 
-/** An executable that runs a fixture with this deno. */
+/** An executable that runs a fixture (`tests/fixtures/txn/<name>.ts`, or a path from the root) with this deno. */
 function fixture(name: string): string {
-  const path = `${Deno.makeTempDirSync()}/${name}`;
+  const path = `${Deno.makeTempDirSync()}/${name.replaceAll("/", "_")}`;
+  const src = name.includes("/") ? `${root}${name}` : `${root}tests/fixtures/txn/${name}.ts`;
   Deno.writeTextFileSync(
     path,
-    `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --no-prompt --no-check ${root}tests/fixtures/txn/${name}.ts "$@"\n`,
+    `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --no-prompt --no-check ${src} "$@"\n`,
   );
   Deno.chmodSync(path, 0o755);
   return path;
@@ -92,7 +94,8 @@ Deno.test("a node that applies txns it reports aborted fails read-committed with
 
 Deno.test("a node forwarding everything to n0 is consistent but fails total availability under partitions", async () => {
   const r = await bench(
-    fixture("forward"),
+    // The first rung of challenge 6's ladder (challenges/txn/steps/).
+    fixture("challenges/txn/steps/1-forward.ts"),
     // Seed 3 draws "one" first: n0 and n1 are cut apart from the start for ~3.8 s.
     "--node-count 2 --time-limit 4 --consistency-models read-committed --availability total --nemesis partition --nemesis-interval 2 --seed 3",
   );

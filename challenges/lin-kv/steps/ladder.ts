@@ -1,0 +1,51 @@
+/**
+ * lin-kv's ladder, for `make lin-kv-steps` (tests/harness/steps.ts).
+ * @module
+ */
+import type { Ladder } from "../../../tests/harness/steps.ts";
+
+const c = "-w lin-kv --node-count 3 --concurrency 2n --time-limit 20 --rate 100 --nemesis partition"
+  .split(" ");
+
+/** The ladder. */
+export const LADDER: Ladder = {
+  runs: [
+    {
+      rung: "1-local",
+      config: "3 nodes",
+      args: c,
+      expect: false,
+      why: "a node never hears of writes made on another: stale reads",
+    },
+    {
+      rung: "2-read-then-write",
+      config: "3 nodes",
+      args: c,
+      expect: false,
+      why: "read, compare, write: another write can land in between",
+    },
+    {
+      rung: "3-proxy",
+      config: "3 nodes",
+      args: c,
+      expect: true,
+      why: "one service op per client op; the service is never partitioned",
+    },
+    {
+      rung: "main",
+      config: "3 nodes",
+      args: c,
+      expect: true,
+      why: "the data on the nodes, replicated by consensus",
+    },
+  ],
+  keyFigure(results) {
+    const w = results.workload as Record<string, unknown>;
+    const net = (results.net as Record<string, Record<string, number>>).servers;
+    const avail = (results.availability as Record<string, number> | undefined)?.["ok-fraction"];
+    const failures = (w.failures ?? []) as unknown[];
+    return w["valid?"] === false
+      ? `non-linearizable keys: ${failures.length}`
+      : `msgs/op ${net["msgs-per-op"].toFixed(2)}, ok ${avail?.toFixed(2) ?? "–"}`;
+  },
+};

@@ -1,0 +1,4 @@
+import { testLadder } from "../../../tests/harness/steps_testing.ts";
+import { LADDER } from "./ladder.ts";
+
+testLadder("txn-list-append", LADDER);
