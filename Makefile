@@ -57,15 +57,11 @@ BENCH_SRC := $(shell find tests/harness -name '*.ts' ! -name '*_test.ts' ! -path
 dist/maelstrom: $(DENO) tests/build.sh $(BENCH_SRC) deno.json deno.lock
 	@sh tests/build.sh --bench tests/harness/cli.ts dist/maelstrom
 
-# A rung is a small node a learner runs as it is: a launcher that starts its
-# source with this deno (tests/build.sh builds only challenges/<name>/main.ts
-# today; when it builds any source file, this rule becomes a call to it).
+# A rung is a small node a learner runs as it is, built like the challenge's
+# own: challenges/<name>/steps/<rung>.ts -> dist/steps/<name>/<rung>.
 .SECONDEXPANSION:
-dist/steps/%: $(DENO) challenges/$$(dir $$*)steps/$$(notdir $$*).ts $(CORE_SRC)
-	@mkdir -p $(@D)
-	@printf '#!/bin/sh\n# %s: a launcher made by `make %s`\nexec "%s" run --quiet --no-prompt --no-check --config "%s" "%s" "$$@"\n' \
-	  "$(word 2,$^)" "$@" "$(abspath $(DENO))" "$(abspath deno.json)" "$(abspath $(word 2,$^))" >$@.tmp
-	@chmod +x $@.tmp && mv $@.tmp $@
+dist/steps/%: $(DENO) tests/build.sh challenges/$$(dir $$*)steps/$$(notdir $$*).ts $(CORE_SRC)
+	@sh tests/build.sh $(word 3,$^) $@
 
 # `make broadcast-steps`: build each rung of a challenge's ladder and run it on
 # the configurations that show where it fails and where the next rung fixes it.
