@@ -15,13 +15,12 @@ import { runTest } from "./harness/run.ts";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const store = Deno.makeTempDirSync({ prefix: "txn-test-store-" });
 
-/** An executable that runs a fixture (`tests/fixtures/txn/<name>.ts`, or a path from the root) with this deno. */
+/** An executable that runs a fixture with this deno. */
 function fixture(name: string): string {
-  const path = `${Deno.makeTempDirSync()}/${name.replaceAll("/", "_")}`;
-  const src = name.includes("/") ? `${root}${name}` : `${root}tests/fixtures/txn/${name}.ts`;
+  const path = `${Deno.makeTempDirSync()}/${name}`;
   Deno.writeTextFileSync(
     path,
-    `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --no-prompt --no-check ${src} "$@"\n`,
+    `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --no-prompt --no-check ${root}tests/fixtures/txn/${name}.ts "$@"\n`,
   );
   Deno.chmodSync(path, 0o755);
   return path;
@@ -94,8 +93,8 @@ Deno.test("a node that applies txns it reports aborted fails read-committed with
 
 Deno.test("a node forwarding everything to n0 is consistent but fails total availability under partitions", async () => {
   const r = await bench(
-    // The first rung of challenge 6's ladder (challenges/txn/steps/).
-    fixture("challenges/txn/steps/1-forward.ts"),
+    // The first rung of challenge 6's ladder (challenges/txn/steps/), built by `make build`.
+    `${root}dist/steps/txn/1-forward`,
     // Seed 3 draws "one" first: n0 and n1 are cut apart from the start for ~3.8 s.
     "--node-count 2 --time-limit 4 --consistency-models read-committed --availability total --nemesis partition --nemesis-interval 2 --seed 3",
   );
