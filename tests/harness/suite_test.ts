@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { CONFIGS, formatRow, plan, REFERENCES } from "./suite.ts";
+import type { AvailabilityFigures } from "./availability/mod.ts";
+import { fixtureBin } from "./fixtures/mod.ts";
+import { CONFIGS, formatRow, plan, REFERENCES, runSuite } from "./suite.ts";
 import { checkTargets, formatTargets } from "./targets.ts";
 
 Deno.test("the lin-kv matrix has A–D at 3 and 5 nodes, A in both profiles", () => {
@@ -92,4 +94,25 @@ Deno.test("formatRow() prints an anchor row as published figures", () => {
     formatRow({ config: "  raft.rb", valid: "unknown", latency: "", anchor: "published: x" }),
     "  raft.rb            published: x",
   );
+});
+
+Deno.test("runSuite() adds availability and leader figures from the history and node logs", async () => {
+  const store = await Deno.makeTempDir({ prefix: "suite-test-" });
+  const rows = await runSuite("lin-kv", {
+    short: true,
+    only: ["B 5n"],
+    bin: await fixtureBin("roles"),
+    extra: ["--store", store, "--seed", "3"],
+  });
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].valid, true);
+  const f = (rows[0].results as { figures: AvailabilityFigures }).figures;
+  assert.equal(f.answered, 1);
+  assert.ok(f.majority.partitions >= 1, "a partition in a 5 s B run (the first starts at once)");
+  // n0 logged leadership at init, just before the history's time 0.
+  assert.equal(f.roles?.elections, 1);
+  assert.ok(Math.abs(f.roles!.firstLeaderMs!) < 2000, String(f.roles!.firstLeaderMs));
+  const shown = rows[0].targets!.map((t) => t.target.figure);
+  assert.ok(shown.includes("first-leader") && shown.includes("majority-worst"));
+  await Deno.remove(store, { recursive: true });
 });
