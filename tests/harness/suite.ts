@@ -138,7 +138,11 @@ function linKvTargets(scenario: string, n: number, profile: string): Target[] {
       t("answered-p99", { atMost: frugal ? 60 : 30 }),
     );
   } else if (scenario === "D") {
-    out.push(t("answered-p50", { atMost: 35 }), t("answered-p99", { atMost: 60 }));
+    out.push(
+      t("msgs-per-op"),
+      t("answered-p50", { atMost: 35 }),
+      t("answered-p99", { atMost: 60 }),
+    );
   } else out.push(t("msgs-per-op"), t("answered-p50"), t("answered-p99"));
   out.push(t("info-share", { atMost: 0.01 }));
   if (scenario === "B") {
