@@ -5,9 +5,11 @@
  *
  * Verdict: INVALID. A Maelstrom client matches an answer to its request by
  * `in_reply_to` = the request's `msg_id`; an answer without it matches no
- * request, so every request times out (`:info`, "we don't know"). No echo
- * ever completes `:ok`, so the echo checker reports an error per request and
- * the stats checker finds no successful `echo` at all. `req.reply()`, or
+ * request, so every request times out (`:info`, "we don't know"). The echo
+ * checker, like Maelstrom's, does not judge requests that ended `:info`; it
+ * is the stats checker that fails the run, since no `echo` ever succeeded.
+ * (A node that answered some requests before going wrong would pass, with
+ * `availability` below 1.) `req.reply()`, or
  * returning the body from the handler, sets `in_reply_to` for you.
  *
  * ```sh
