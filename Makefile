@@ -67,7 +67,8 @@ dist/steps/%: $(DENO) tests/build.sh challenges/$$(dir $$*)steps/$$(notdir $$*).
 # the configurations that show where it fails and where the next rung fixes it.
 STEPS = $(DENO) run --allow-all tests/harness/steps.ts
 
-%-steps: dist/% $$(call step_bins,$$*)
+# A static pattern rule: make skips implicit rules for .PHONY targets.
+$(addsuffix -steps,$(CHALLENGES)): %-steps: dist/% $$(call step_bins,$$*)
 	@$(STEPS) $*
 
 counter-steps: g-counter-steps
