@@ -1,6 +1,8 @@
 /**
  * Runs a challenge's bench configurations against `dist/<challenge>` and
- * prints one table row per run (challenges.md):
+ * prints one table row per run (the configurations of Fly.io's challenges,
+ * https://fly.io/dist-sys/, and of Maelstrom's other workloads; the course,
+ * docs/README.md, says what each teaches):
  *
  * ```sh
  * deno run -A tests/harness/suite.ts broadcast [--short]
