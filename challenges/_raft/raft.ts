@@ -100,16 +100,26 @@ export interface VoteRequest {
   sent: number;
 }
 
-/** The answer to a {@linkcode VoteRequest}; `term` is the voter's. */
+/**
+ * The answer to a {@linkcode VoteRequest}; `term` is the voter's, and
+ * `leader` the leader it forwards requests to, if any (a node that cannot
+ * reach the leader itself may forward through it).
+ */
 export interface VoteReply {
   type: "raft_vote_ok";
   pre: boolean;
   term: number;
   granted: boolean;
   sent: number;
+  leader: string | null;
 }
 
-/** AppendEntries; `sent` is the leader's clock when it sent it, echoed back for the lease. */
+/**
+ * AppendEntries; `sent` is the leader's clock when it sent it, echoed back
+ * for the lease. `listening`: the leader hears this follower and a majority
+ * lately, so requests forwarded to it can succeed (a one-way cut can let a
+ * follower hear a leader that does not hear it).
+ */
 export interface Append<T> {
   type: "raft_append";
   term: number;
@@ -118,6 +128,7 @@ export interface Append<T> {
   entries: Entry<Payload<T>>[];
   commit: number;
   sent: number;
+  listening: boolean;
 }
 
 /**
@@ -188,6 +199,10 @@ export class Raft<T> {
   // Follower and candidate.
   /** When this node last heard from a leader (any leader, any term). */
   #heardLeaderAt = -Infinity;
+  /** When this node last heard from its leader that it was listening. */
+  #listenedAt = -Infinity;
+  /** A peer that said, answering a probe, it forwards to a leader; and when. */
+  #relay: { via: string; at: number } | undefined;
   #electionAt = Infinity;
   /**
    * The pre-vote round: the term it asks for, who granted it, who answered
@@ -339,13 +354,28 @@ export class Raft<T> {
 
   /** Follower: whether the leader was heard from within `staleMs`. */
   leaderFresh(now: number): boolean {
-    return this.#role === "follower" && this.#leader !== null &&
-      now < this.#heardLeaderAt + this.timing.staleMs;
+    return this.#role === "follower" && this.#leader !== null && now < this.freshUntil;
   }
 
   /** When the leader stops being fresh: the first instant {@linkcode Raft.leaderFresh} is false. */
   get freshUntil(): number {
-    return this.#heardLeaderAt + this.timing.staleMs;
+    return Math.min(this.#heardLeaderAt, this.#listenedAt) + this.timing.staleMs;
+  }
+
+  /**
+   * A peer to forward requests through, when this node has no fresh leader
+   * of its own but a recent probe found a peer that has one (a partition may
+   * leave a node linked only to nodes that reach the leader).
+   */
+  relay(now: number): string | undefined {
+    if (this.#relay === undefined || this.#role === "leader") return undefined;
+    return now < this.relayUntil ? this.#relay.via : undefined;
+  }
+
+  /** When the relay found by the last probe goes stale (probes repeat at least this often). */
+  get relayUntil(): number {
+    const at = this.#relay?.at ?? -Infinity;
+    return at + this.timing.electionMaxMs + this.timing.probeMs;
   }
 
   /**
@@ -431,11 +461,22 @@ export class Raft<T> {
         this.#resetElectionTimer(now);
       }
     }
-    this.#send(from, { type: "raft_vote_ok", pre: m.pre, term: this.#term, granted, sent: m.sent });
+    const leader = this.leaderFresh(now) || this.#role === "leader" ? this.#leader : null;
+    this.#send(from, {
+      type: "raft_vote_ok",
+      pre: m.pre,
+      term: this.#term,
+      granted,
+      sent: m.sent,
+      leader,
+    });
   }
 
   #onVoteReply(from: string, m: VoteReply, now: number): void {
-    if (m.pre && m.sent >= this.#preVote.at) this.#preVote.answered.add(from);
+    if (m.pre && m.sent >= this.#preVote.at) {
+      this.#preVote.answered.add(from);
+      if (m.leader !== null && m.leader !== this.id) this.#relay = { via: from, at: now };
+    }
     if (!m.granted) return;
     if (m.pre) {
       if (this.#role === "leader" || m.term >= this.#preVote.term) return;
@@ -457,6 +498,7 @@ export class Raft<T> {
       this.#stepDown(m.term, now, from); // a candidate of this term lost
     }
     this.#heardLeaderAt = now;
+    if (m.listening) this.#listenedAt = now;
     this.#resetElectionTimer(now);
     if (this.log.termAt(m.prev_index) !== m.prev_term) {
       // Log Matching: the entry before the new ones must be the same as the
@@ -607,6 +649,9 @@ export class Raft<T> {
     const next = this.#next.get(to) ?? this.log.lastIndex + 1;
     const prev = next - 1;
     const entries = this.log.slice(next, Math.min(this.log.lastIndex, prev + this.timing.maxEntries));
+    const { staleMs, heartbeatMs } = this.timing;
+    const listening = now < this.#contactAt(now) + staleMs / 2 &&
+      now < (this.#acked.get(to) ?? -Infinity) + Math.max(staleMs, 2 * heartbeatMs);
     this.#send(to, {
       type: "raft_append",
       term: this.#term,
@@ -615,6 +660,7 @@ export class Raft<T> {
       entries,
       commit: this.#commit,
       sent: now,
+      listening,
     });
     // Pipelining: assume it arrives; a failure moves `next` back.
     this.#next.set(to, prev + entries.length + 1);

@@ -206,7 +206,7 @@ export class Replica<C, Q, R> {
       if (p.via === null && this.raft.role === "leader") {
         t = Math.min(t, this.raft.heardMajorityAt(now) + this.tuning.staleMs);
       } else if (p.via === null) t = Math.min(t, this.raft.probeDue(now));
-      else if (p.via !== this.raft.id) t = Math.min(t, this.raft.freshUntil);
+      else if (p.via !== this.raft.id) t = Math.min(t, this.#targetUntil(now));
     }
     return t;
   }
@@ -218,10 +218,20 @@ export class Replica<C, Q, R> {
 
   // --------------------------------------------------------------- routing
 
-  /** Where requests go now: this node (leader), a leader heard from lately, or nowhere. */
+  /**
+   * Where requests go now: this node (leader), a leader that listens to it,
+   * a peer that forwards to one, or nowhere.
+   */
   #target(now: number): string | null {
     if (this.raft.role === "leader") return this.raft.id;
-    return this.raft.leaderFresh(now) ? this.raft.leader : null;
+    if (this.raft.leaderFresh(now)) return this.raft.leader;
+    return this.raft.relay(now) ?? null;
+  }
+
+  /** When the current target stops being one (see #target). */
+  #targetUntil(now: number): number {
+    if (this.raft.role === "leader") return Infinity;
+    return this.raft.leaderFresh(now) ? this.raft.freshUntil : this.raft.relayUntil;
   }
 
   #route(p: Pending<C, Q>, now: number): void {
@@ -284,7 +294,12 @@ export class Replica<C, Q, R> {
   }
 
   #onForward(m: Forward<C, Q>, now: number): void {
-    const target = this.#target(now);
+    // Passed on only to a leader that listens to this node: never to a relay.
+    const target = this.raft.role === "leader"
+      ? this.raft.id
+      : this.raft.leaderFresh(now)
+      ? this.raft.leader
+      : null;
     for (const f of m.requests) {
       if (target === this.raft.id) {
         if (f.op.kind === "read") {

@@ -164,10 +164,11 @@ function wellFormed(b: ReplicaMessage<unknown, unknown>): boolean {
     case "raft_vote":
       return int(b.term) && int(b.last_index) && int(b.last_term) && typeof b.sent === "number";
     case "raft_vote_ok":
-      return int(b.term) && typeof b.granted === "boolean" && typeof b.sent === "number";
+      return int(b.term) && typeof b.granted === "boolean" && typeof b.sent === "number" &&
+        (b.leader === null || typeof b.leader === "string");
     case "raft_append":
       return int(b.term) && int(b.prev_index) && int(b.prev_term) && int(b.commit) &&
-        typeof b.sent === "number" && Array.isArray(b.entries) &&
+        typeof b.sent === "number" && typeof b.listening === "boolean" && Array.isArray(b.entries) &&
         b.entries.every((e) => int(e?.term));
     case "raft_append_ok":
       return int(b.term) && int(b.index) && typeof b.ok === "boolean" && typeof b.sent === "number";
