@@ -217,7 +217,9 @@ export function simulate(options: SimOptions = {}): SimResult {
       const k = entryKey(r, i);
       if (committed[i] === undefined) committed[i] = k;
       else if (committed[i] !== k) {
-        violations.push(`state machine safety: ${id} committed ${k} at ${i}, others ${committed[i]}`);
+        violations.push(
+          `state machine safety: ${id} committed ${k} at ${i}, others ${committed[i]}`,
+        );
       }
     }
     commitSeen.set(id, r.raft.commitIndex);
@@ -248,7 +250,12 @@ export function simulate(options: SimOptions = {}): SimResult {
     for (const m of messages) {
       serverMsgs++;
       if (random.next() < drop) continue;
-      q.push(now + random.uniform(dMin, dMax), { kind: "deliver", to: m.to, from: id, body: m.body });
+      q.push(now + random.uniform(dMin, dMax), {
+        kind: "deliver",
+        to: m.to,
+        from: id,
+        body: m.body,
+      });
     }
     for (const a of answers) answer(a);
     check(id);
@@ -273,7 +280,9 @@ export function simulate(options: SimOptions = {}): SimResult {
         const a = shuffled.slice(0, k), b = shuffled.slice(k);
         for (const x of a) for (const y of b) cut.add(`${x}>${y}`).add(`${y}>${x}`);
       } else if (kind === 1) { // one-way cuts, at random
-        for (const x of ids) for (const y of ids) if (x !== y && random.next() < 0.3) cut.add(`${x}>${y}`);
+        for (const x of ids) {
+          for (const y of ids) if (x !== y && random.next() < 0.3) cut.add(`${x}>${y}`);
+        }
       } else { // a ring: each node hears only its neighbours
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < n; j++) {
@@ -322,7 +331,9 @@ export function simulate(options: SimOptions = {}): SimResult {
     const c = clients[i];
     const key = Math.floor(now / (options.keyMs ?? 3000)) * keys + random.int(0, keys);
     const v = () => random.int(0, 5);
-    let f: string, arg: unknown, op: Parameters<Replica<Cmd, { key: number }, OutBody>["submit"]>[2];
+    let f: string,
+      arg: unknown,
+      op: Parameters<Replica<Cmd, { key: number }, OutBody>["submit"]>[2];
     if (c.reader) {
       f = "read", arg = null, op = { kind: "read", query: { key } };
     } else if (random.next() < 1 / 3) {
@@ -347,7 +358,9 @@ export function simulate(options: SimOptions = {}): SimResult {
     flush(id);
   }
   clients.forEach((_, i) => q.push(200 + think(), { kind: "op", client: i }));
-  if ((options.partitionMs ?? 0) > 0) q.push(200 + random.exponential(options.partitionMs!), { kind: "net" });
+  if ((options.partitionMs ?? 0) > 0) {
+    q.push(200 + random.exponential(options.partitionMs!), { kind: "net" });
+  }
   let steps = 0;
   for (let ev = q.pop(); ev !== undefined; ev = q.pop()) {
     now = ev.at;

@@ -8,7 +8,11 @@ Deno.test("parseSettings() defaults to the latency profile", () => {
 Deno.test("parseSettings() reads a profile, knobs and eager=, and lists what it does not know", () => {
   const s = parseSettings(["--frugal", "batch=3", "eager=all", "bogus", "lease=x"]);
   assertEquals(s.profile, "frugal");
-  assertEquals([s.tuning.batchMs, s.tuning.eager, s.tuning.heartbeatMs], [3, "all", TUNINGS.frugal.heartbeatMs]);
+  assertEquals([s.tuning.batchMs, s.tuning.eager, s.tuning.heartbeatMs], [
+    3,
+    "all",
+    TUNINGS.frugal.heartbeatMs,
+  ]);
   assertEquals(s.unknown, ["bogus", "lease=x"]);
 });
 

@@ -648,7 +648,10 @@ export class Raft<T> {
   #sendAppend(to: string, now: number): void {
     const next = this.#next.get(to) ?? this.log.lastIndex + 1;
     const prev = next - 1;
-    const entries = this.log.slice(next, Math.min(this.log.lastIndex, prev + this.timing.maxEntries));
+    const entries = this.log.slice(
+      next,
+      Math.min(this.log.lastIndex, prev + this.timing.maxEntries),
+    );
     const { staleMs, heartbeatMs } = this.timing;
     const listening = now < this.#contactAt(now) + staleMs / 2 &&
       now < (this.#acked.get(to) ?? -Infinity) + Math.max(staleMs, 2 * heartbeatMs);

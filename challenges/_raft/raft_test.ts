@@ -112,21 +112,41 @@ Deno.test("stickiness: a node that heard from a leader lately ignores a vote req
   const net = new Net(3).start();
   net.settle();
   const n1 = net.node("n1");
-  n1.receive("n2", { type: "raft_vote", pre: false, term: 9, last_index: 9, last_term: 9, sent: 0 }, 1);
+  n1.receive(
+    "n2",
+    { type: "raft_vote", pre: false, term: 9, last_index: 9, last_term: 9, sent: 0 },
+    1,
+  );
   assertEquals(n1.term, 1);
   const reply = n1.outbox.pop()!.body;
   assertEquals(reply.type === "raft_vote_ok" && reply.granted, false);
   // Once the leader has been silent for the minimum election timeout, the vote is granted.
   const later = electionMinMs + 1;
-  n1.receive("n2", { type: "raft_vote", pre: false, term: 9, last_index: 9, last_term: 9, sent: 0 }, later);
+  n1.receive(
+    "n2",
+    { type: "raft_vote", pre: false, term: 9, last_index: 9, last_term: 9, sent: 0 },
+    later,
+  );
   assertEquals([n1.term, n1.votedFor], [9, "n2"]);
 });
 
 Deno.test("one vote per term: a second candidate of the same term is refused", () => {
-  const r = new Raft<string>({ id: "n0", nodes: ["n0", "n1", "n2"], timing: TUNINGS.latency, firstLeader: null });
+  const r = new Raft<string>({
+    id: "n0",
+    nodes: ["n0", "n1", "n2"],
+    timing: TUNINGS.latency,
+    firstLeader: null,
+  });
   r.start(0);
   const ask = (from: string) => {
-    r.receive(from, { type: "raft_vote", pre: false, term: 1, last_index: 0, last_term: 0, sent: 0 }, 10);
+    r.receive(from, {
+      type: "raft_vote",
+      pre: false,
+      term: 1,
+      last_index: 0,
+      last_term: 0,
+      sent: 0,
+    }, 10);
     const b = r.outbox.pop()!.body;
     return b.type === "raft_vote_ok" && b.granted;
   };
@@ -143,16 +163,32 @@ Deno.test("unsafe voteTwice grants a second candidate of the same term (what the
   });
   r.start(0);
   for (const from of ["n1", "n2"]) {
-    r.receive(from, { type: "raft_vote", pre: false, term: 1, last_index: 0, last_term: 0, sent: 0 }, 10);
+    r.receive(from, {
+      type: "raft_vote",
+      pre: false,
+      term: 1,
+      last_index: 0,
+      last_term: 0,
+      sent: 0,
+    }, 10);
   }
   assertEquals(r.outbox.map((m) => m.body.type === "raft_vote_ok" && m.body.granted), [true, true]);
 });
 
 Deno.test("a candidate whose log is behind gets no vote (the election restriction)", () => {
-  const r = new Raft<string>({ id: "n0", nodes: ["n0", "n1", "n2"], timing: TUNINGS.latency, firstLeader: null });
+  const r = new Raft<string>({
+    id: "n0",
+    nodes: ["n0", "n1", "n2"],
+    timing: TUNINGS.latency,
+    firstLeader: null,
+  });
   r.start(0);
   r.log.append({ term: 1, data: "x" });
-  r.receive("n1", { type: "raft_vote", pre: false, term: 2, last_index: 5, last_term: 0, sent: 0 }, 10);
+  r.receive(
+    "n1",
+    { type: "raft_vote", pre: false, term: 2, last_index: 5, last_term: 0, sent: 0 },
+    10,
+  );
   const b = r.outbox.pop()!.body;
   assertEquals(b.type === "raft_vote_ok" && b.granted, false);
 });
@@ -206,7 +242,11 @@ Deno.test("Figure 8: counting replicas of an old-term entry commits it, and a la
   net.star("n4", ["n3", "n0"]);
   net.advanceUntil(() => net.node("n4").role === "leader" && net.node("n4").commitIndex >= 3);
   const later = net.node("n4").log.entry(2);
-  assertEquals(later.term, 3, "state machine safety is broken: index 2 committed twice, differently");
+  assertEquals(
+    later.term,
+    3,
+    "state machine safety is broken: index 2 committed twice, differently",
+  );
 });
 
 /**
@@ -220,8 +260,9 @@ function figure8(commitOldTerms: boolean) {
   const net = new Net(5, { timing: { maxEntries: 1 }, unsafe: { commitOldTerms } }).start();
   net.settle(); // everyone has the term-1 no-op at index 1
   const [s1, s5] = [net.node("n1"), net.node("n4")];
-  const appendsFrom = (from: string, to?: string) => (m: { from: string; to: string; body: { type: string } }) =>
-    m.from === from && (to === undefined || m.to === to) && m.body.type === "raft_append";
+  const appendsFrom =
+    (from: string, to?: string) => (m: { from: string; to: string; body: { type: string } }) =>
+      m.from === from && (to === undefined || m.to === to) && m.body.type === "raft_append";
   // (a) S1 leads term 2; its no-op (index 2, term 2) reaches S2 only.
   net.star("n1", ["n2", "n3"]);
   net.drop = appendsFrom("n1", "n3");
@@ -238,7 +279,9 @@ function figure8(commitOldTerms: boolean) {
   net.drop = (m) =>
     appendsFrom("n1", "n3")(m) && m.body.type === "raft_append" &&
     m.body.entries.some((e) => e.term === 4);
-  net.advanceUntil(() => s1.role === "leader" && s1.term === 4 && net.node("n3").log.lastIndex === 2);
+  net.advanceUntil(() =>
+    s1.role === "leader" && s1.term === 4 && net.node("n3").log.lastIndex === 2
+  );
   net.drop = () => false;
   return { net, n1: s1 };
 }

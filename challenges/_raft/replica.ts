@@ -204,7 +204,7 @@ export class Replica<C, Q, R> {
       const hold = p.op.kind === "read" || (p.via === null && !p.sent);
       t = Math.min(t, p.since + (hold ? this.tuning.holdMs : this.tuning.retryMs));
       if (p.via === null && this.raft.role === "leader") {
-        t = Math.min(t, this.raft.heardMajorityAt(now) + this.tuning.staleMs);
+        t = Math.min(t, this.#refuseAt(p));
       } else if (p.via === null) t = Math.min(t, this.raft.probeDue(now));
       else if (p.via !== this.raft.id) t = Math.min(t, this.#targetUntil(now));
     }
@@ -239,22 +239,20 @@ export class Replica<C, Q, R> {
     p.via = target;
     p.viaTerm = this.raft.term;
     if (target === this.raft.id) {
-      const heard = this.raft.heardMajorityAt(now), stale = this.tuning.staleMs;
-      if (p.op.kind === "read") {
-        // Served by #serveReads once the lease allows; a leader that has
-        // heard from no majority lately cannot hope for one.
-        if (!this.raft.canRead(now) && now >= heard + stale) {
-          this.#unavailable(p, "the leader has not heard from a majority lately");
-        }
-      } else if (now < heard + stale / 2 || p.sent) {
+      const fresh = now < this.raft.heardMajorityAt(now) + this.tuning.staleMs / 2;
+      if (p.op.kind === "read" && this.raft.canRead(now)) return; // served by #serveReads
+      if (p.op.kind === "write" && (fresh || p.sent)) {
         p.sent = true;
         this.raft.propose({ client: p.client, seq: p.seq, command: p.op.command }, now);
-      } else if (now >= heard + stale) {
+        return;
+      }
+      // No lease yet, or no word from a majority for a while: append nothing
+      // that may never commit (its client could only be told "maybe"); wait,
+      // and refuse once the silence is long, and this request has waited
+      // long enough for the answers of a merely slow majority to come in.
+      p.via = null;
+      if (now >= this.#refuseAt(p)) {
         this.#unavailable(p, "the leader has not heard from a majority lately; not appended");
-      } else {
-        // Silence for a while: append nothing that may never commit (its
-        // client would have to be told "maybe"); wait to hear from a majority.
-        p.via = null;
       }
     } else if (target !== null) {
       p.sent = true;
@@ -267,6 +265,12 @@ export class Replica<C, Q, R> {
     }
   }
 
+  /** When a leader refuses a request it holds (see #route). */
+  #refuseAt(p: Pending<C, Q>): number {
+    const silentSince = this.raft.heardMajorityAt(this.#now);
+    return Math.max(silentSince + this.tuning.staleMs, p.since + this.tuning.probeMs);
+  }
+
   /** Answers 11 to a held request when that is true: a read, or a write never sent. */
   #refuse(p: Pending<C, Q>, why: string): void {
     if (p.op.kind === "read" || !p.sent) this.#unavailable(p, why);
@@ -274,7 +278,11 @@ export class Replica<C, Q, R> {
 
   #unavailable(p: Pending<C, Q>, why: string): void {
     this.#pending.delete(p.client);
-    this.#answers.push({ client: p.client, seq: p.seq, unavailable: `${p.op.kind} not done: ${why}` });
+    this.#answers.push({
+      client: p.client,
+      seq: p.seq,
+      unavailable: `${p.op.kind} not done: ${why}`,
+    });
   }
 
   #forward(to: string, f: Forwarded<C, Q>): void {
@@ -282,7 +290,6 @@ export class Replica<C, Q, R> {
     if (batch === undefined) this.#batches.set(to, [f]);
     else batch.push(f);
     if (this.#batchDue === Infinity) this.#batchDue = this.#now + this.tuning.forwardBatchMs;
-
   }
 
   #sendBatches(): void {
@@ -348,7 +355,9 @@ export class Replica<C, Q, R> {
         this.#answers.push({ client: c.client, seq: c.seq, result });
       }
       const p = this.#pending.get(c.client);
-      if (p !== undefined && p.op.kind === "write" && p.seq <= c.seq) this.#pending.delete(c.client);
+      if (p !== undefined && p.op.kind === "write" && p.seq <= c.seq) {
+        this.#pending.delete(c.client);
+      }
     }
   }
 
@@ -374,7 +383,11 @@ export class Replica<C, Q, R> {
     for (const p of [...this.#pending.values()]) {
       if (p.op.kind === "read" && p.via === this.raft.id) {
         this.#pending.delete(p.client);
-        this.#answers.push({ client: p.client, seq: p.seq, result: this.#machine.query(p.op.query) });
+        this.#answers.push({
+          client: p.client,
+          seq: p.seq,
+          result: this.#machine.query(p.op.query),
+        });
       }
     }
   }

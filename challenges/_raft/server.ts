@@ -26,6 +26,9 @@ export interface RaftServerOptions<C, Q, R extends OutBody> {
   random?: () => number;
 }
 
+/** A timer this late (ms) means the process was stalled; see #schedule. */
+const LATE_MS = 10;
+
 const PEER_TYPES = ["raft_vote", "raft_vote_ok", "raft_append", "raft_append_ok", "raft_forward"];
 
 /**
@@ -148,12 +151,21 @@ export class RaftServer<C, Q, R extends OutBody> {
     if (at >= this.#timerAt || at === Infinity) return;
     this.#cancel?.();
     this.#timerAt = at;
-    this.#cancel = this.node.after(Math.max(0, at - now), () => {
+    const fire = (deferred: boolean) => {
       this.#timerAt = Infinity;
       this.#cancel = undefined;
+      if (!deferred && this.#now() - at > LATE_MS) {
+        // The process was stalled (the machine is shared): messages that
+        // arrived meanwhile may be waiting on stdin, and deciding "nobody
+        // answered" before reading them would be a false alarm. Read first.
+        this.#timerAt = at;
+        this.#cancel = this.node.after(0, () => fire(true));
+        return;
+      }
       this.#replica!.tick(this.#now());
       this.#flush();
-    });
+    };
+    this.#cancel = this.node.after(Math.max(0, at - now), () => fire(false));
   }
 }
 
@@ -168,7 +180,8 @@ function wellFormed(b: ReplicaMessage<unknown, unknown>): boolean {
         (b.leader === null || typeof b.leader === "string");
     case "raft_append":
       return int(b.term) && int(b.prev_index) && int(b.prev_term) && int(b.commit) &&
-        typeof b.sent === "number" && typeof b.listening === "boolean" && Array.isArray(b.entries) &&
+        typeof b.sent === "number" && typeof b.listening === "boolean" &&
+        Array.isArray(b.entries) &&
         b.entries.every((e) => int(e?.term));
     case "raft_append_ok":
       return int(b.term) && int(b.index) && typeof b.ok === "boolean" && typeof b.sent === "number";

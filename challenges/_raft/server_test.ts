@@ -50,7 +50,11 @@ Deno.test("a malformed peer message is dropped with a warning, and the node goes
   await t.deliver({ src: "n0", dest: "n1", body: { type: "raft_append", term: "x" } });
   await t.deliver({ src: "c9", dest: "n1", body: { type: "raft_vote", term: 9 } }); // not a peer
   assertEquals(t.outbox, []); // no answer to either
-  await t.deliver({ src: "n0", dest: "n1", body: { type: "raft_vote", pre: true, term: 2, last_index: 0, last_term: 0, sent: 0 } });
+  await t.deliver({
+    src: "n0",
+    dest: "n1",
+    body: { type: "raft_vote", pre: true, term: 2, last_index: 0, last_term: 0, sent: 0 },
+  });
   assertEquals(t.take().map((m) => m.body.type), ["raft_vote_ok"]); // and the next one is handled
 });
 
@@ -61,7 +65,13 @@ Deno.test("role changes go to the log as one line each, in the bench's format", 
   assertEquals(lines.length, 1);
   assert(lines[0].startsWith("raft {"));
   const event = JSON.parse(lines[0].slice(5));
-  assertEquals({ ...event, wall: 0 }, { event: "leader", node: "n0", term: 1, leader: "n0", wall: 0 });
+  assertEquals({ ...event, wall: 0 }, {
+    event: "leader",
+    node: "n0",
+    term: 1,
+    leader: "n0",
+    wall: 0,
+  });
   assert(Math.abs(event.wall - Date.now()) < 60_000);
 });
 

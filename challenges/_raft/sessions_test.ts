@@ -16,7 +16,10 @@ Deno.test("a request applied twice runs once, and its copy answers with the firs
 Deno.test("a request older than the client's last applied one does not run, and has no answer", () => {
   const { sessions, total } = counter();
   sessions.apply({ client: "c1", seq: 2, command: 1 });
-  assertEquals(sessions.apply({ client: "c1", seq: 1, command: 10 }), { result: undefined, ran: false });
+  assertEquals(sessions.apply({ client: "c1", seq: 1, command: 10 }), {
+    result: undefined,
+    ran: false,
+  });
   assertEquals(total(), 1);
 });
 
