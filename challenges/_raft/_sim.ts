@@ -248,7 +248,7 @@ export function simulate(options: SimOptions = {}): SimResult {
     const r = replicas.get(id)!;
     const { messages, answers } = r.take();
     for (const m of messages) {
-      serverMsgs++;
+      if (now <= timeMs) serverMsgs++;
       if (random.next() < drop) continue;
       q.push(now + random.uniform(dMin, dMax), {
         kind: "deliver",

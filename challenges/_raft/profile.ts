@@ -40,7 +40,7 @@ export const TUNINGS: Readonly<Record<Profile, Readonly<Tuning>>> = {
   latency: {
     electionMinMs: 150,
     electionMaxMs: 300,
-    heartbeatMs: 30,
+    heartbeatMs: 50,
     leaseMs: 120,
     staleMs: 100,
     probeMs: 50,

@@ -219,6 +219,10 @@ export class Raft<T> {
   /** The latest `sent` stamp each follower acknowledged in this term. */
   #acked = new Map<string, number>();
   #lastSent = new Map<string, number>();
+  /** Send times of the AppendEntries each follower has not acknowledged yet, oldest first. */
+  #unacked = new Map<string, number[]>();
+  /** A smoothed round-trip time to the followers, ms (as TCP estimates it). */
+  #rtt = 1;
   /** When the follower's `next` was last moved back: failures to older messages are stale. */
   #resetAt = new Map<string, number>();
   #leaderSince = 0;
@@ -342,6 +346,24 @@ export class Raft<T> {
     if (this.log.termAt(this.#commit) !== this.#term) return false;
     return this.#unsafe.readWithoutLease === true ||
       now < this.#quorumAt(now) + this.timing.leaseMs;
+  }
+
+  /**
+   * Leader: whether a majority (itself included) is answering promptly: no
+   * AppendEntries to them has waited for its acknowledgement longer than
+   * twice the round-trip time, plus 5 ms. A leader cut off from its majority
+   * finds out a few round trips after its next message, not after a
+   * heartbeat timeout.
+   */
+  quorumResponsive(now: number): boolean {
+    if (this.#role !== "leader") return false;
+    const patience = 2 * this.#rtt + 5;
+    let n = 1;
+    for (const p of this.peers) {
+      const oldest = this.#unacked.get(p)?.[0];
+      if (oldest === undefined || now - oldest <= patience) n++;
+    }
+    return n >= this.#majority;
   }
 
   /**
@@ -517,6 +539,9 @@ export class Raft<T> {
   #onAppendReply(from: string, m: AppendReply, now: number): void {
     if (this.#role !== "leader" || m.term !== this.#term) return;
     this.#acked.set(from, Math.max(this.#acked.get(from) ?? -Infinity, m.sent));
+    const unacked = this.#unacked.get(from) ?? [];
+    while (unacked.length > 0 && unacked[0] <= m.sent) unacked.shift();
+    this.#rtt += ((now - m.sent) - this.#rtt) / 8;
     if (m.ok) {
       const match = Math.max(this.#match.get(from) ?? 0, m.index);
       this.#match.set(from, match);
@@ -586,6 +611,7 @@ export class Raft<T> {
       this.#acked.set(p, -Infinity);
       this.#lastSent.set(p, -Infinity);
       this.#resetAt.set(p, -Infinity);
+      this.#unacked.set(p, []);
     }
     this.#changed();
     // The no-op: entries of earlier terms can only be committed along with
@@ -653,7 +679,7 @@ export class Raft<T> {
       Math.min(this.log.lastIndex, prev + this.timing.maxEntries),
     );
     const { staleMs, heartbeatMs } = this.timing;
-    const listening = now < this.#contactAt(now) + staleMs / 2 &&
+    const listening = this.quorumResponsive(now) &&
       now < (this.#acked.get(to) ?? -Infinity) + Math.max(staleMs, 2 * heartbeatMs);
     this.#send(to, {
       type: "raft_append",
@@ -668,6 +694,11 @@ export class Raft<T> {
     // Pipelining: assume it arrives; a failure moves `next` back.
     this.#next.set(to, prev + entries.length + 1);
     this.#lastSent.set(to, now);
+    const unacked = this.#unacked.get(to);
+    if (unacked !== undefined) {
+      unacked.push(now);
+      if (unacked.length > 64) unacked.splice(1, 1); // only the oldest matters
+    }
   }
 
   /**

@@ -239,9 +239,8 @@ export class Replica<C, Q, R> {
     p.via = target;
     p.viaTerm = this.raft.term;
     if (target === this.raft.id) {
-      const fresh = now < this.raft.heardMajorityAt(now) + this.tuning.staleMs / 2;
       if (p.op.kind === "read" && this.raft.canRead(now)) return; // served by #serveReads
-      if (p.op.kind === "write" && (fresh || p.sent)) {
+      if (p.op.kind === "write" && (this.raft.quorumResponsive(now) || p.sent)) {
         p.sent = true;
         this.raft.propose({ client: p.client, seq: p.seq, command: p.op.command }, now);
         return;
