@@ -136,6 +136,8 @@ export class Replica<C, Q, R> {
   #answers: Answer<R>[] = [];
   #batches = new Map<string, Forwarded<C, Q>[]>();
   #batchDue = Infinity;
+  /** The time of the event being handled. */
+  #now = 0;
 
   constructor(options: ReplicaOptions<C, Q, R>) {
     this.tuning = options.tuning;
@@ -327,8 +329,6 @@ export class Replica<C, Q, R> {
   }
 
   // ----------------------------------------------------------- each step
-
-  #now = 0;
 
   /** After every event: apply what is committed, answer what can be, move what must. */
   #settle(now: number): void {
