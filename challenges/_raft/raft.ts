@@ -292,7 +292,9 @@ export class Raft<T> {
       if (now > this.#contactAt(now) + this.timing.electionMaxMs) {
         // Check-quorum: a leader cut off from a majority gives up, so its
         // clients hear "unavailable" and retry elsewhere instead of waiting.
+        // It has just learnt what a probe would tell: no majority answers.
         this.#stepDown(this.#term, now);
+        this.#cutOffAt = now;
         return;
       }
       if (now >= this.#batchSince + this.timing.batchMs) this.#flush(now);
@@ -417,6 +419,7 @@ export class Raft<T> {
    * majority, the previous round's verdict (`unknown` before any).
    */
   reach(now: number): Reach {
+    if (this.#cutOffAt > this.#preVote.at) return "minority";
     return this.#verdict(now) ?? this.#lastVerdict;
   }
 
@@ -427,6 +430,8 @@ export class Raft<T> {
   }
 
   #lastVerdict: Reach = "unknown";
+  /** When check-quorum last deposed this node (no majority had answered for an election timeout). */
+  #cutOffAt = -Infinity;
 
   #verdict(now: number): Reach | undefined {
     const since = this.#preVote.at;

@@ -244,3 +244,12 @@ Deno.test("a follower the leader does not hear forwards through a peer that reac
   c.advance(probeMs);
   assertEquals(c.answersTo("c1").map((a) => [a.by, a.result]), [["n0", { total: 4 }]]);
 });
+
+Deno.test("a leader deposed by check-quorum knows it is cut off: its clients get 11 at once, no probe needed", () => {
+  const c = ready();
+  c.isolate("n0");
+  c.advance(electionMaxMs + 10);
+  assertEquals(c.replica("n0").raft.role, "follower");
+  c.submit("n0", "c1", 1, read);
+  assertEquals(c.answersTo("c1").map((a) => a.unavailable !== undefined), [true]);
+});
