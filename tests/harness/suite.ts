@@ -618,7 +618,10 @@ export async function runSuite(challenge: string, options: SuiteOptions = {}): P
     rows.push(row);
     if (!run.reference) done.set(key(c.name, run.seed), row);
     console.log(formatRow(row));
-    if (c.targets !== undefined) waiting.push({ row, targets: c.targets, seed: run.seed });
+    // A crashed run has no figures to judge.
+    if (c.targets !== undefined && row.results !== undefined) {
+      waiting.push({ row, targets: c.targets, seed: run.seed });
+    }
     for (let i = 0; i < waiting.length; i++) {
       const w = waiting[i];
       const resultsOf = (name: string) => done.get(key(name, w.seed))?.results;
