@@ -229,7 +229,7 @@ Deno.test("a txn node forwarding to n0 under partitions: the account explains th
   const bin = `${await Deno.makeTempDir()}/forward`;
   await Deno.writeTextFile(
     bin,
-    `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --no-prompt --no-check ${root}tests/fixtures/txn/forward.ts "$@"\n`,
+    `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet --no-prompt --no-check ${root}challenges/txn/steps/1-forward.ts "$@"\n`,
     { mode: 0o755 },
   );
   const test: TestOptions = {
