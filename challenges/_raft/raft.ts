@@ -95,7 +95,6 @@ export interface RaftOptions {
   unsafe?: Unsafe;
 }
 
-
 /** A change of role, term or known leader (for the log line the bench reads). */
 export interface RoleChange {
   role: Role;

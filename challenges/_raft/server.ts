@@ -26,6 +26,9 @@ export interface RaftServerOptions<C, Q, R extends OutBody> {
   random?: () => number;
 }
 
+/** How long after init a node keeps its messages to peers back, ms. */
+const INIT_QUIET_MS = 20;
+
 /** A timer this late (ms) means the process was stalled; see #schedule. */
 const LATE_MS = 10;
 
@@ -60,6 +63,9 @@ export class RaftServer<C, Q, R extends OutBody> {
   #timerAt = Infinity;
   #cancel: (() => void) | undefined;
   #roleLog: (line: string) => void;
+  /** Just after init: peer messages wait (see the init hook). */
+  #quiet = false;
+  #held: Array<{ to: string; body: OutBody }> = [];
 
   constructor(node: Node, options: RaftServerOptions<C, Q, R>) {
     this.node = node;
@@ -80,6 +86,14 @@ export class RaftServer<C, Q, R extends OutBody> {
       });
       n.log.info(`raft profile ${this.settings.profile}`, this.settings.tuning);
       this.#replica.start(this.#now());
+      // Maelstrom registers each node as it starts it, all at once: a message
+      // to a peer not registered yet would kill this node's output. No client
+      // asks anything before every node has answered init, so wait a moment.
+      this.#quiet = true;
+      n.after(INIT_QUIET_MS, () => {
+        this.#quiet = false;
+        this.#flush();
+      });
       this.#flush();
     });
     for (const type of PEER_TYPES) {
@@ -120,7 +134,11 @@ export class RaftServer<C, Q, R extends OutBody> {
     const replica = this.#replica;
     if (replica === undefined) return;
     const { messages, answers } = replica.take();
-    for (const m of messages) this.node.send(m.to, m.body as unknown as OutBody);
+    for (const m of messages) this.#held.push({ to: m.to, body: m.body as unknown as OutBody });
+    if (!this.#quiet) {
+      for (const m of this.#held) this.node.send(m.to, m.body);
+      this.#held = [];
+    }
     for (const a of answers) {
       const body: OutBody = a.result !== undefined ? a.result : {
         type: "error",

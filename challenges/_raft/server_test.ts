@@ -40,6 +40,7 @@ Deno.test("a peer message that arrives before init is handled after it, with no 
   });
   assertEquals(t.outbox, []);
   await t.init();
+  await t.advance(20); // peer messages wait a moment after init
   const ack = t.take((m) => m.body.type === "raft_append_ok");
   assertEquals(ack.map((m) => [m.dest, m.body.ok, m.body.index]), [["n0", true, 1]]);
 });
@@ -47,6 +48,7 @@ Deno.test("a peer message that arrives before init is handled after it, with no 
 Deno.test("a malformed peer message is dropped with a warning, and the node goes on", async () => {
   const t = new TestNode(counterNode(), { nodeId: "n1", nodeIds: ["n0", "n1", "n2"] });
   await t.init();
+  await t.advance(20);
   await t.deliver({ src: "n0", dest: "n1", body: { type: "raft_append", term: "x" } });
   await t.deliver({ src: "c9", dest: "n1", body: { type: "raft_vote", term: 9 } }); // not a peer
   assertEquals(t.outbox, []); // no answer to either
@@ -84,4 +86,15 @@ Deno.test("three in-memory nodes: adds through followers and reads through the l
   assertEquals((await c.request("n2", { type: "add", n: 3 }, 100)).total, 5);
   assertEquals((await c.request("n0", { type: "get" }, 100)).total, 5);
   assertEquals((await c.request("n2", { type: "get" }, 100)).total, 5);
+});
+
+Deno.test("the first leader sends nothing to its peers for 20 ms after init, which Maelstrom may not have registered yet", async () => {
+  const t = new TestNode(counterNode(), { nodeId: "n0", nodeIds: ["n0", "n1", "n2"] });
+  await t.init();
+  assertEquals(t.take((m) => m.dest !== "c0"), []);
+  await t.advance(20);
+  assertEquals(t.take().map((m) => `${m.dest} ${m.body.type}`), [
+    "n1 raft_append",
+    "n2 raft_append",
+  ]);
 });
