@@ -42,6 +42,27 @@ export interface SimOptions {
   firstLeader?: string | null;
   /** Client timeout, ms (default 1000). */
   clientTimeoutMs?: number;
+  /**
+   * Review: how delays are drawn. `uniform` (default) from `delay`;
+   * `exponential`: `delay[0]` plus an exponential of mean `delay[1]` (long
+   * tails, heavy reordering, as the bench's `--latency-dist exponential`).
+   */
+  delayDist?: "uniform" | "exponential";
+  /**
+   * Review: stalls of one node at a time (a process whose event loop stops:
+   * its messages, timers and client requests wait, then run in a burst).
+   * `everyMs`: mean gap between stalls; `lenMs`: a stall's length, uniform.
+   * `timerFirst`: at the end of a stall the node's timer runs before it
+   * reads the messages that waited (the worst case for "nobody answered").
+   */
+  pauses?: { everyMs: number; lenMs: [number, number]; timerFirst?: boolean };
+  /**
+   * Review: each node's clock runs at this rate of real time (index by
+   * node; default 1). The lease assumes equal rates (README: Reads).
+   */
+  clockRates?: number[];
+  /** Review: a line per event, for debugging a failing seed. */
+  trace?: (line: string) => void;
 }
 
 /** What a run produced. */
@@ -59,6 +80,8 @@ export interface SimResult {
   info: number;
   /** Messages between nodes per client op. */
   msgsPerOp: number;
+  /** Review: writes the client timed out on (`info`) that were committed all the same. */
+  infoCommitted: number;
   /** Leaders elected, by term. */
   leaders: Map<number, string>;
 }
@@ -105,7 +128,9 @@ type Event =
   | { kind: "wake"; node: string }
   | { kind: "op"; client: number }
   | { kind: "timeout"; client: number; seq: number }
-  | { kind: "net" };
+  | { kind: "net" }
+  | { kind: "pause" }
+  | { kind: "resume"; node: string };
 
 /** A binary min-heap of timed events (ties in insertion order). */
 class Queue {
@@ -164,6 +189,18 @@ export function simulate(options: SimOptions = {}): SimResult {
   const ids = Array.from({ length: n }, (_, i) => `n${i}`);
   const q = new Queue();
   let now = 0;
+  // Review: each node's own clock (rate × real time), and back.
+  const rate = (id: string) => options.clockRates?.[ids.indexOf(id)] ?? 1;
+  const local = (id: string) => now * rate(id);
+  const real = (id: string, t: number) => rate(id) === 1 ? t : t / rate(id) + 1e-6;
+  // Review: stalled nodes, and what waits for each.
+  const pausedUntil = new Map<string, number>();
+  const backlog = new Map<string, Array<() => void>>();
+  const whenAwake = (id: string, run: () => void) => {
+    if ((pausedUntil.get(id) ?? -Infinity) > now) backlog.get(id)!.push(run);
+    else run();
+  };
+  const tickDue = new Set<string>();
 
   const replicas = new Map<string, Replica<Cmd, { key: number }, OutBody>>();
   const wakeAt = new Map<string, number>();
@@ -187,13 +224,20 @@ export function simulate(options: SimOptions = {}): SimResult {
   const violations: string[] = [];
   const leaders = new Map<number, string>();
   const committed: string[] = []; // index → "term:data" of the entry first seen committed there
+  const commitTerm: number[] = []; // index → the term in which it was first seen committed
   const commitSeen = new Map<string, number>();
   const entryKey = (r: Replica<Cmd, { key: number }, OutBody>, i: number) => {
     const e = r.raft.log.entry(i);
     return `${e.term}:${JSON.stringify(e.data)}`;
   };
+  const trace = options.trace;
   const check = (id: string) => {
     const r = replicas.get(id)!;
+    trace?.(
+      `${
+        now.toFixed(2)
+      } ${id} state term=${r.raft.term} role=${r.raft.role} voted=${r.raft.votedFor} leader=${r.raft.leader} last=${r.raft.log.lastIndex}/${r.raft.log.lastTerm} commit=${r.raft.commitIndex}`,
+    );
     for (const c of r.raft.changes) {
       if (c.role !== "leader") continue;
       const other = leaders.get(c.term);
@@ -201,8 +245,11 @@ export function simulate(options: SimOptions = {}): SimResult {
         violations.push(`election safety: ${other} and ${id} both leaders of term ${c.term}`);
       }
       leaders.set(c.term, id);
-      // Leader completeness: every entry committed so far is in the new leader's log.
+      // Leader completeness: every entry committed in an earlier term is in
+      // the new leader's log. (Review: not "so far": a node stalled while it
+      // won an old term's election may become that term's leader late.)
       for (let i = 1; i < committed.length; i++) {
+        if (commitTerm[i] >= c.term) continue;
         if (i > r.raft.log.lastIndex || entryKey(r, i) !== committed[i]) {
           violations.push(
             `leader completeness: ${id}, leader of term ${c.term}, lacks committed entry ${i}`,
@@ -215,7 +262,7 @@ export function simulate(options: SimOptions = {}): SimResult {
     const from = commitSeen.get(id) ?? 0;
     for (let i = from + 1; i <= r.raft.commitIndex; i++) {
       const k = entryKey(r, i);
-      if (committed[i] === undefined) committed[i] = k;
+      if (committed[i] === undefined) committed[i] = k, commitTerm[i] = r.raft.term;
       else if (committed[i] !== k) {
         violations.push(
           `state machine safety: ${id} committed ${k} at ${i}, others ${committed[i]}`,
@@ -241,6 +288,56 @@ export function simulate(options: SimOptions = {}): SimResult {
     }
   };
 
+  // Review: a leader that may read under its lease holds the highest commit
+  // index of the cluster (a newer leader commits above the old one's no-op).
+  const checkLease = () => {
+    for (const l of ids) {
+      const lr = replicas.get(l)!.raft;
+      if (lr.role !== "leader" || !lr.canRead(local(l))) continue;
+      for (const x of ids) {
+        const xr = replicas.get(x)!.raft;
+        if (xr.commitIndex > lr.commitIndex) {
+          violations.push(
+            `lease: ${l} (term ${lr.term}) may read at commit ${lr.commitIndex}, but ${x} (term ${xr.term}) has committed ${xr.commitIndex}`,
+          );
+        }
+      }
+    }
+  };
+  // Review: what each request was, and every answer it got.
+  const kinds = new Map<string, string>();
+  const answered = new Map<string, string>();
+  const refusedWrites = new Set<string>();
+  const noteAnswer = (a: Answer<OutBody>) => {
+    const k = `${a.client}:${a.seq}`, f = kinds.get(k);
+    if (f === undefined || f === "read") return; // reads may see different states, or fail
+    const said = JSON.stringify(a.result ?? { unavailable: true });
+    if (a.unavailable !== undefined) refusedWrites.add(k);
+    const before = answered.get(k);
+    if (before === undefined) answered.set(k, said);
+    else if (before !== said) {
+      violations.push(`two answers to ${f} ${k}: ${before} and ${said}`);
+    }
+  };
+  const timedOut = new Set<string>();
+  let infoCommitted = 0;
+  const checkDefiniteErrors = () => {
+    let best = replicas.get(ids[0])!.raft;
+    for (const id of ids) {
+      const r = replicas.get(id)!.raft;
+      if (r.commitIndex > best.commitIndex) best = r;
+    }
+    for (let i = 1; i <= best.commitIndex; i++) {
+      const d = best.log.entry(i).data;
+      if (d !== null && timedOut.delete(`${d.client}:${d.seq}`)) infoCommitted++;
+      if (d !== null && refusedWrites.has(`${d.client}:${d.seq}`)) {
+        violations.push(
+          `definite error: ${d.client}:${d.seq} was answered 11, then committed at ${i}`,
+        );
+      }
+    }
+  };
+
   // ------------------------------------------------------------ network
   let cut = new Set<string>(); // "from>to" pairs that are dropped
   let serverMsgs = 0;
@@ -250,17 +347,22 @@ export function simulate(options: SimOptions = {}): SimResult {
     for (const m of messages) {
       if (now <= timeMs) serverMsgs++;
       if (random.next() < drop) continue;
-      q.push(now + random.uniform(dMin, dMax), {
+      const delay = options.delayDist === "exponential"
+        ? dMin + random.exponential(dMax)
+        : random.uniform(dMin, dMax);
+      q.push(now + delay, {
         kind: "deliver",
         to: m.to,
         from: id,
         body: m.body,
       });
     }
-    for (const a of answers) answer(a);
+    for (const a of answers) noteAnswer(a), answer(a);
     check(id);
-    let at = r.nextDeadline(now);
-    if (at <= now) {
+    let at = real(id, r.nextDeadline(local(id)));
+    if (at <= now && tickDue.has(id)) {
+      at = now + 1; // a stalled node's timer is late: it runs after the waiting messages
+    } else if (at <= now) {
       violations.push(`busy loop: ${id} asks to be woken at ${at}, now ${now}`);
       at = now + 1;
     }
@@ -347,19 +449,26 @@ export function simulate(options: SimOptions = {}): SimResult {
     const invokeOp = record({ type: "invoke", process: c.process, f, value: [key, arg] });
     c.open = { invoke: invokeOp, f, key, arg, timeout: now + clientTimeout };
     q.push(now + clientTimeout, { kind: "timeout", client: i, seq: c.seq });
-    const r = replicas.get(c.node)!;
-    r.submit(c.id, c.seq, op, now);
-    flush(c.node);
+    kinds.set(`${c.id}:${c.seq}`, f);
+    const r = replicas.get(c.node)!, seq = c.seq;
+    whenAwake(c.node, () => {
+      r.submit(c.id, seq, op, local(c.node));
+      flush(c.node);
+    });
   };
 
   // ---------------------------------------------------------------- run
   for (const id of ids) {
-    replicas.get(id)!.start(0);
+    backlog.set(id, []);
+    replicas.get(id)!.start(local(id));
     flush(id);
   }
   clients.forEach((_, i) => q.push(200 + think(), { kind: "op", client: i }));
   if ((options.partitionMs ?? 0) > 0) {
     q.push(200 + random.exponential(options.partitionMs!), { kind: "net" });
+  }
+  if (options.pauses !== undefined) {
+    q.push(200 + random.exponential(options.pauses.everyMs), { kind: "pause" });
   }
   let steps = 0;
   for (let ev = q.pop(); ev !== undefined; ev = q.pop()) {
@@ -368,22 +477,64 @@ export function simulate(options: SimOptions = {}): SimResult {
     if (now > timeMs + 2 * clientTimeout) break;
     switch (e.kind) {
       case "deliver":
-        if (cut.has(`${e.from}>${e.to}`)) break;
-        replicas.get(e.to)!.receive(e.from, e.body, now);
-        flush(e.to);
+        if (cut.has(`${e.from}>${e.to}`)) {
+          trace?.(
+            `${now.toFixed(2)} cut ${e.from}>${e.to} ${JSON.stringify(e.body).slice(0, 200)}`,
+          );
+          break;
+        }
+        whenAwake(e.to, () => {
+          trace?.(`${now.toFixed(2)} ${e.from}>${e.to} ${JSON.stringify(e.body).slice(0, 200)}`);
+          replicas.get(e.to)!.receive(e.from, e.body, local(e.to));
+          flush(e.to);
+        });
         break;
       case "wake":
         if (wakeAt.get(e.node) !== now) break; // superseded
         wakeAt.delete(e.node);
-        replicas.get(e.node)!.tick(now);
+        if ((pausedUntil.get(e.node) ?? -Infinity) > now) {
+          tickDue.add(e.node); // the timer fires late, when the node runs again
+          break;
+        }
+        trace?.(`${now.toFixed(2)} ${e.node} tick`);
+        replicas.get(e.node)!.tick(local(e.node));
         flush(e.node);
         break;
+      case "pause": {
+        const p = options.pauses!;
+        const id = random.pick(ids);
+        if ((pausedUntil.get(id) ?? -Infinity) <= now && now < timeMs) {
+          const until = now + random.uniform(p.lenMs[0], p.lenMs[1]);
+          pausedUntil.set(id, until);
+          trace?.(`${now.toFixed(2)} ${id} paused until ${until.toFixed(2)}`);
+          q.push(until, { kind: "resume", node: id });
+        }
+        q.push(now + random.exponential(p.everyMs), { kind: "pause" });
+        break;
+      }
+      case "resume": {
+        const id = e.node;
+        trace?.(`${now.toFixed(2)} ${id} resumes`);
+        const waiting = backlog.get(id)!;
+        backlog.set(id, []);
+        const tick = () => {
+          if (!tickDue.delete(id)) return;
+          trace?.(`${now.toFixed(2)} ${id} late tick`);
+          replicas.get(id)!.tick(local(id));
+          flush(id);
+        };
+        if (options.pauses?.timerFirst) tick();
+        for (const run of waiting) run();
+        tick();
+        break;
+      }
       case "op":
         if (now < timeMs) invoke(e.client);
         break;
       case "timeout": {
         const c = clients[e.client];
         if (c.open !== undefined && c.seq === e.seq) {
+          if (c.open.f !== "read") timedOut.add(`${c.id}:${c.seq}`);
           complete(c, c.open.f === "read" ? "fail" : "info", [c.open.key, c.open.arg]);
         }
         break;
@@ -393,9 +544,11 @@ export function simulate(options: SimOptions = {}): SimResult {
         else cut = new Set();
         break;
     }
+    checkLease();
     if (++steps % 2000 === 0) checkLogMatching();
   }
   checkLogMatching();
+  checkDefiniteErrors();
 
   const lin = linearizableKv(history);
   const bad = lin.failures[0];
@@ -413,6 +566,7 @@ export function simulate(options: SimOptions = {}): SimResult {
     fail: count("fail"),
     info: count("info"),
     msgsPerOp: ops === 0 ? 0 : serverMsgs / ops,
+    infoCommitted,
     leaders,
   };
 }

@@ -484,7 +484,10 @@ export class Raft<T> {
   }
 
   #onAppendReply(from: string, m: AppendReply, now: number): void {
-    if (this.#role !== "leader" || m.term !== this.#term) return;
+    // Only answers to this leadership's messages: an answer to an older one
+    // (even one stamped with this term, by a follower that moved on and
+    // refused it) promises nothing about this log, nor about votes.
+    if (this.#role !== "leader" || m.term !== this.#term || m.sent < this.#leaderSince) return;
     this.#acked.set(from, Math.max(this.#acked.get(from) ?? -Infinity, m.sent));
     const unacked = this.#unacked.get(from) ?? [];
     while (unacked.length > 0 && unacked[0] <= m.sent) unacked.shift();

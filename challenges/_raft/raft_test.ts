@@ -85,7 +85,7 @@ Deno.test("a leader cut off from every peer steps down after the maximum electio
   assertEquals(net.node("n0").role, "leader");
   net.advance(electionMaxMs);
   assertEquals(net.node("n0").role, "follower");
-  assertEquals(net.node("n0").term, net.node("n0").term); // it never raised its own term
+  assertEquals(net.node("n0").term, 1); // it never raised its own term
 });
 
 Deno.test("the majority elects a new leader when the leader is cut off, within the maximum timeout and a few messages", () => {
@@ -285,3 +285,149 @@ function figure8(commitOldTerms: boolean) {
   net.drop = () => false;
   return { net, n1: s1 };
 }
+
+Deno.test("a follower takes the leader's commit index only up to the entries it has just matched, never over a stale suffix", () => {
+  const r = new Raft<string>({ id: "n2", nodes: ["n0", "n1", "n2"], timing: TUNINGS.latency });
+  r.start(0);
+  const append = (
+    from: string,
+    term: number,
+    prev: [number, number],
+    entries: [number, string][],
+    commit: number,
+    now: number,
+  ) =>
+    r.receive(from, {
+      type: "raft_append",
+      term,
+      prev_index: prev[0],
+      prev_term: prev[1],
+      entries: entries.map(([t, data]) => ({ term: t, data })),
+      commit,
+      sent: now,
+      listening: true,
+    }, now);
+  append("n0", 1, [0, 0], [[1, "noop"]], 0, 1);
+  // n1 led term 2 for a while: its entry reached n2 only, and was never committed.
+  append("n1", 2, [1, 1], [[2, "stale"]], 1, 2);
+  assertEquals([r.log.lastIndex, r.commitIndex], [2, 1]);
+  // n0 leads term 3 with its own index 2 and 3, committed; a heartbeat that checks only index 1
+  // must not commit n2's index 2, which is not n0's entry.
+  append("n0", 3, [1, 1], [], 3, 500);
+  assertEquals(r.commitIndex, 1);
+  append("n0", 3, [1, 1], [[3, "noop3"], [3, "z"]], 3, 501);
+  assertEquals([r.commitIndex, r.log.entry(2).data], [3, "noop3"]);
+});
+
+Deno.test("stickiness keeps the lease true: while the leader may read, no peer it cannot reach is elected through a follower that still hears it", () => {
+  const net = new Net(3).start();
+  net.settle();
+  net.cut.add("n0>n2").add("n2>n0"); // n2 hears only n1, which hears n0
+  const n0 = net.node("n0");
+  let checked = 0;
+  for (let t = 0; t < 4 * electionMaxMs; t += 5) {
+    net.advance(5);
+    if (!n0.canRead(net.now)) continue;
+    checked++;
+    // A leader elected meanwhile would commit above n0's no-op: n0's reads would be stale.
+    for (const id of ["n1", "n2"]) {
+      const other = net.node(id);
+      assert(
+        other.commitIndex <= n0.commitIndex,
+        `${id} (term ${other.term}) committed ${other.commitIndex} while n0 may read at ${n0.commitIndex}`,
+      );
+    }
+  }
+  assert(checked > 0);
+  assertEquals(net.leaders(), ["n0@1"]);
+});
+
+Deno.test("the lease starts when the acknowledged message was sent, not when its acknowledgement arrived", () => {
+  const net = new Net(3).start();
+  net.settle();
+  const n0 = net.node("n0");
+  // Every acknowledgement to n0 is lost from now on, but n1's of the heartbeat sent at 50 ms is
+  // only late: it arrives at 110 ms.
+  const late: typeof net.inflight = [];
+  net.drop = (m) => {
+    if (m.to !== "n0" || m.body.type !== "raft_append_ok") return false;
+    if (m.from === "n1" && m.body.sent === heartbeatMs) late.push(m);
+    return true;
+  };
+  net.advance(110);
+  assertEquals(late.length, 1);
+  n0.receive("n1", late[0].body, net.now);
+  assert(n0.canRead(heartbeatMs + leaseMs - 1));
+  // n1 may vote from 50 + electionMinMs on: the lease must be over by then, whatever the delay.
+  assertEquals(n0.canRead(heartbeatMs + leaseMs), false);
+});
+
+Deno.test("a node that hears its leader again while its own pre-vote round is out does not start an election with the late yeses", () => {
+  const f = new Raft<string>({ id: "n2", nodes: ["n0", "n1", "n2"], timing: TUNINGS.latency });
+  f.start(0); // a follower of n0 in term 1
+  let t = 0;
+  while (!f.outbox.some((m) => m.body.type === "raft_vote")) f.tick(++t); // n0 went quiet
+  f.outbox = [];
+  // n0 is heard again, and n2 acknowledges: n0's lease now counts on n2 not voting for a while.
+  f.receive("n0", {
+    type: "raft_append",
+    term: 1,
+    prev_index: 0,
+    prev_term: 0,
+    entries: [],
+    commit: 0,
+    sent: t + 1,
+    listening: true,
+  }, t + 1);
+  // n1, which has not heard n0 for a while, says yes to the old round.
+  f.receive("n1", {
+    type: "raft_vote_ok",
+    pre: true,
+    term: 1,
+    granted: true,
+    sent: t,
+    leader: null,
+  }, t + 2);
+  assertEquals([f.role, f.term, f.votedFor], ["follower", 1, "n0"]);
+});
+
+Deno.test("a leader ignores acknowledgements of an earlier term: they describe a log it no longer has", () => {
+  const n0 = new Raft<string>({ id: "n0", nodes: ["n0", "n1", "n2"], timing: TUNINGS.latency });
+  n0.start(0); // leader of term 1
+  n0.propose("a", 1);
+  n0.propose("b", 2); // [1:no-op, 1:a, 1:b]; n1 stores all three, its answer is on its way
+  // n1 leads term 2 and replaces a and b on n0 with its own x.
+  n0.receive("n1", {
+    type: "raft_append",
+    term: 2,
+    prev_index: 1,
+    prev_term: 1,
+    entries: [{ term: 2, data: { client: "c", seq: 1, command: "x" } as unknown as string }],
+    commit: 1,
+    sent: 10,
+    listening: true,
+  }, 10);
+  // n1 falls silent; n0 wins term 3 with n2's vote and appends its no-op at index 3.
+  let t = 10;
+  while (!n0.outbox.some((m) => m.body.type === "raft_vote" && m.body.pre)) n0.tick(++t);
+  n0.receive("n2", {
+    type: "raft_vote_ok",
+    pre: true,
+    term: 2,
+    granted: true,
+    sent: t,
+    leader: null,
+  }, t);
+  n0.receive("n2", {
+    type: "raft_vote_ok",
+    pre: false,
+    term: 3,
+    granted: true,
+    sent: t,
+    leader: null,
+  }, t);
+  assertEquals([n0.role, n0.term, n0.log.lastIndex, n0.commitIndex], ["leader", 3, 3, 1]);
+  // n1's term-1 answer ("I match you up to 3") arrives now. Index 3 is not on n1.
+  n0.receive("n1", { type: "raft_append_ok", term: 1, ok: true, index: 3, sent: 2 }, t + 1);
+  assertEquals(n0.commitIndex, 1);
+});
