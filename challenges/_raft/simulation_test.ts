@@ -79,6 +79,10 @@ Deno.test("broken: without dedupe a request forwarded again runs twice, and the 
   assert(found !== undefined, "no seed ran a request twice visibly");
   // The log is fine; the two copies answered differently, and the answer check says so.
   assertEquals(found.r.violations.filter((v) => !v.startsWith("two answers")), []);
+  assert(
+    found.r.violations.some((v) => v.startsWith("two answers")),
+    "the answer check saw nothing",
+  );
 });
 
 /** Heavier tails (exponential delays) and stalls: one node at a time stops for up to 0.4 s, its timer firing before it reads what waited. */
@@ -97,6 +101,8 @@ Deno.test("when nodes stall (timers late, messages in a burst) and delays have l
         const r = simulate({ ...stalling, nodes, seed, tuning: TUNINGS[profile] });
         const label = `${profile}, ${nodes} nodes, seed ${seed}`;
         assertEquals([r.violations, r.linearizable], [[], true], `${label}: ${describe(r)}`);
+        // Not vacuous: the stalls slow the cluster down but most ops still get an answer.
+        assert(r.ok > r.ops / 2, `${label}: only ${r.ok} of ${r.ops} ok`);
       }
     }
   }
