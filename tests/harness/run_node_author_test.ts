@@ -4,7 +4,7 @@
  * that dies at once reported at once, and a `--bin` that cannot run.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runFixture } from "./fixtures/mod.ts";
 import { defaultOptions, nodeIds } from "./options.ts";
@@ -62,6 +62,18 @@ Deno.test("--bin of a .ts source runs it on Deno with no permissions, shebang li
     const r = await runTest(echoTest(source("echo.ts", text)));
     assert.equal(r.exitCode, 0, r.error);
   }
+});
+
+Deno.test("--bin of a .ts source finds its own project's import map from any working directory", async () => {
+  // "maelstrom-ts" is mapped by the source's deno.json alone, not by the
+  // one of the directory the bench runs in.
+  const bin = source("mapped.ts", ECHO.replace('"$MOD"', '"maelstrom-ts"'));
+  const config = join(dirname(bin), "deno.json");
+  const { imports } = JSON.parse(Deno.readTextFileSync(config));
+  imports["maelstrom-ts"] = join(root, "mod.ts");
+  Deno.writeTextFileSync(config, JSON.stringify({ imports }));
+  const r = await runTest(echoTest(bin));
+  assert.equal(r.exitCode, 0, r.error);
 });
 
 Deno.test("--bin of a .ts source that needs a permission crashes the test, naming the node", async () => {

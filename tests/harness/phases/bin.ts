@@ -7,7 +7,7 @@
  * @module
  */
 
-import { basename, extname } from "node:path";
+import { basename, dirname, extname } from "node:path";
 import { TestCrashed } from "../errors.ts";
 
 /** How to start a node. */
@@ -91,6 +91,12 @@ async function typeCheck(deno: string, path: string, bin: string): Promise<void>
   try {
     out = await new Deno.Command(deno, {
       args: ["check", "--quiet", path],
+      // Where the node will run from: `deno run` finds the source's
+      // deno.json (its import map) from the source's folder, `deno check`
+      // from its working directory. Checked from the bench's, a node in a
+      // project of its own fails on its first mapped import ("not a
+      // dependency") whenever the bench is started elsewhere.
+      cwd: dirname(path),
       env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
       stdout: "piped",
       stderr: "piped",
