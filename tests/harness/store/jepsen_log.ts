@@ -39,7 +39,10 @@ export interface JepsenLogInput {
   results?: CheckResult;
   /** Why the test crashed. */
   error?: string;
-  /** The command line, when known (else rebuilt from the options). */
+  /**
+   * The command line (default: `maelstrom` and the test's `argv`, as typed,
+   * else one rebuilt from the options).
+   */
   argv?: readonly string[];
 }
 
@@ -127,7 +130,8 @@ export function* jepsenLog(input: JepsenLogInput): Iterable<string> {
   const log = [...(input.log ?? [])].sort((a, b) => a.wallMs - b.wallMs);
   const first = Math.min(startMs, log[0]?.wallMs ?? startMs);
   yield entry(first, "INFO", runner, "jepsen.core", "Command line:");
-  yield input.argv ? input.argv.join(" ") : commandLine(test);
+  const argv = input.argv ?? (test.argv ? ["maelstrom", ...test.argv] : undefined);
+  yield argv ? argv.join(" ") : commandLine(test);
   yield entry(first, "INFO", runner, "jepsen.core", "Running test:");
   yield pprint(ednResults(testMap(test), test.workload));
   let li = 0;

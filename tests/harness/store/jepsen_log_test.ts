@@ -38,6 +38,23 @@ Deno.test("jepsen.log lines follow Jepsen's pattern: GMT time, level, thread, lo
   assert.ok(lines.some((l) => l.endsWith("jepsen.core: {:valid? true}")));
 });
 
+Deno.test("jepsen.log gives the command line as typed, words for the node included", () => {
+  const argv = [
+    "test",
+    "-w",
+    "lin-kv",
+    "--bin",
+    "dist/lin-kv",
+    "--consistency-models",
+    "linearizable",
+    "x",
+  ];
+  const lines = [...jepsenLog({ test: { ...TEST, argv }, history: HISTORY, startMs: START })];
+  assert.equal(lines[1], `maelstrom ${argv.join(" ")}`);
+  const rebuilt = [...jepsenLog({ test: TEST, history: HISTORY, startMs: START })];
+  assert.match(rebuilt[1], /^maelstrom test -w lin-kv --bin dist\/lin-kv --nodes n1,n2,n3,n4,n5 /);
+});
+
 Deno.test("jepsen.log interleaves what the bench printed, node stderr as Maelstrom's [n1 stderr] lines", () => {
   const lines = [...jepsenLog({
     test: TEST,
