@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DOC_COMMANDS, ourWords } from "./doc_commands.ts";
 import { parseTest } from "./test_options.ts";
 
-for (const { source, command } of DOC_COMMANDS) {
+for (const { source, command, args } of DOC_COMMANDS) {
   Deno.test(`${source}: "maelstrom ${command}" parses as Maelstrom parses it`, () => {
     const words = ourWords(command, "dist");
     assert.equal(words[0], "test");
@@ -26,6 +26,6 @@ for (const { source, command } of DOC_COMMANDS) {
     assert.deepEqual(o.nemesis, value("--nemesis") ? [value("--nemesis")] : []);
     assert.equal(o.logStderr, words.includes("--log-stderr"));
     assert.equal(parsed.testCount, Number(value("--test-count") ?? 1));
-    assert.deepEqual(o.args, []);
+    assert.deepEqual(o.args, args ?? []);
   });
 }
