@@ -26,6 +26,19 @@ case $1 in
   *) src=challenges/$1/main.ts; name=$1 ;;
 esac
 [ -f "$src" ] || { echo "build.sh: no such source file: $src" >&2; exit 2; }
+# The source's own deno.json (its import map), looked for from its folder
+# up, as `deno run` looks for it: compile and bundle would look from the
+# working directory, and a source of another project failed to build
+# ("not a dependency") unless built from that project's folder.
+config=
+d=$(cd "$(dirname "$src")" && pwd)
+while [ -z "$config" ]; do
+  for f in deno.json deno.jsonc; do
+    if [ -f "$d/$f" ]; then config=$d/$f; break; fi
+  done
+  [ "$d" = / ] && break
+  d=$(dirname "$d")
+done
 out=${2:-$dist/$name}
 if [ $kind = bench ]; then
   permissions=--allow-all
@@ -56,7 +69,7 @@ runs() {
   fi
 }
 
-if NO_COLOR=1 timeout -k 5 120 "$deno" compile --quiet --no-check $permissions ${v8_flags:+"--v8-flags=$v8_flags"} -o "$out.tmp" "$src" >"$log" 2>&1 \
+if NO_COLOR=1 timeout -k 5 120 "$deno" compile --quiet --no-check ${config:+--config "$config"} $permissions ${v8_flags:+"--v8-flags=$v8_flags"} -o "$out.tmp" "$src" >"$log" 2>&1 \
   && [ -x "$out.tmp" ]; then
   # A binary built on a runtime that is not denort (say DENORT_BIN=deno)
   # starts a REPL instead.
@@ -72,7 +85,7 @@ deno_abs=$(readlink -f "$deno_abs")
 case $deno_abs in
   *\'*) echo "build.sh: cannot start a bundle from a path with a quote: $deno_abs" >&2; exit 2 ;;
 esac
-"$deno" bundle --quiet --platform deno -o "$out.tmp.js" "$src"
+"$deno" bundle --quiet --platform deno ${config:+--config "$config"} -o "$out.tmp.js" "$src"
 {
   # Line 1 is a shebang for the shell and a hashbang comment for JavaScript;
   # line 2 is a shell command and a JavaScript comment. A node's launcher

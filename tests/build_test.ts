@@ -88,6 +88,40 @@ Deno.test("build.sh builds any node source, one that starts with a shebang line 
   }
 });
 
+Deno.test("build.sh builds a source of another project with that project's import map, from any working directory", async () => {
+  const dir = Deno.makeTempDirSync();
+  // "maelstrom-ts" is mapped by the source's project alone, not by ours,
+  // where the build runs.
+  Deno.writeTextFileSync(
+    `${dir}/deno.json`,
+    JSON.stringify({
+      imports: {
+        ...JSON.parse(Deno.readTextFileSync(`${root}deno.json`)).imports,
+        "maelstrom-ts": `${root}mod.ts`,
+      },
+    }),
+  );
+  const echo = Deno.readTextFileSync(`${root}challenges/echo/main.ts`)
+    .replace(`"../../mod.ts"`, `"maelstrom-ts"`);
+  Deno.writeTextFileSync(`${dir}/mine.ts`, echo);
+  const out = await new Deno.Command("sh", {
+    args: ["tests/build.sh", `${dir}/mine.ts`],
+    cwd: root,
+    env: { DIST: dir },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  try {
+    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    assertEquals(
+      await answersInit(`${dir}/mine`),
+      '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("build.sh --bench builds the bench, which answers test --help with exit 0", async () => {
   const dir = Deno.makeTempDirSync();
   const out = await new Deno.Command("sh", {
