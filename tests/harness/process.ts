@@ -22,6 +22,12 @@ const TAIL = 32;
  */
 export const STDIN_BUFFER = 65536;
 
+/**
+ * How long {@link NodeProcess.kill} reads a node's output after the node
+ * exited, for what a process it started still writes to the inherited pipes.
+ */
+export const DRAIN_MS = 200;
+
 /** A line a node wrote to stdout that Maelstrom would reject (src/maelstrom/process.clj). */
 export class NodeOutputError extends Error {
   /**
@@ -230,6 +236,7 @@ export class NodeProcess {
   #exited: Promise<Crash>;
   #writeFailed = false;
   #unwritten = 0;
+  #readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
 
   private constructor(options: SpawnOptions, child: Deno.ChildProcess, log: Deno.FsFile) {
     this.id = options.id;
@@ -328,7 +335,14 @@ export class NodeProcess {
     if (this.#unwritten > STDIN_BUFFER) return done;
   }
 
-  /** SIGKILLs the process (if still running) and waits for its streams to end. */
+  /**
+   * SIGKILLs the process (if still running), closes its stdin and waits for
+   * its output to end, at most {@link DRAIN_MS} after it exited. A node
+   * started by a wrapper (a shell script without `exec`) leaves the real
+   * node holding the pipes: without the bound teardown would wait for it
+   * forever. Like the JVM at a process's exit (Maelstrom's stop-node!), the
+   * bench then drops the pipes, so that child reads end of input.
+   */
   async kill(): Promise<void> {
     this.#tornDown = this.#crash === undefined;
     try {
@@ -336,13 +350,25 @@ export class NodeProcess {
     } catch {
       // Already exited.
     }
-    this.#writer.releaseLock();
+    await this.#child.status.catch(() => {});
+    await this.#writer.abort().catch(() => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const drained = await Promise.race([
+        this.#done.then(() => true),
+        new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), DRAIN_MS)),
+      ]);
+      if (!drained) await Promise.all(this.#readers.map((r) => r.cancel().catch(() => {})));
+    } finally {
+      clearTimeout(timer);
+    }
     await this.#done;
   }
 
   async #readStdout(options: SpawnOptions): Promise<void> {
     const decoder = new TextDecoder();
     const reader = this.#child.stdout.getReader();
+    this.#readers.push(reader);
     let rest = "";
     try {
       for (;;) {
@@ -372,8 +398,12 @@ export class NodeProcess {
   async #readStderr(options: SpawnOptions, log: Deno.FsFile): Promise<void> {
     const decoder = new TextDecoder();
     let partial = "";
+    const reader = this.#child.stderr.getReader();
+    this.#readers.push(reader);
     try {
-      for await (const chunk of this.#child.stderr) {
+      for (;;) {
+        const { value: chunk, done } = await reader.read();
+        if (done) return;
         await log.write(chunk);
         const text = decoder.decode(chunk, { stream: true });
         this.#stderrTail = (this.#stderrTail + text).slice(-8192);

@@ -53,3 +53,37 @@ Deno.test("stdin writes hold the delivery loop only once a node leaves more than
 });
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+Deno.test("kill() returns soon when the node's own child keeps its pipes open, and ends that child's input", async () => {
+  // A wrapper script that starts the real node without `exec`: killing the
+  // wrapper leaves its child holding stdout and stderr.
+  const dir = await Deno.makeTempDir();
+  const pidFile = `${dir}/child.pid`;
+  const node = await NodeProcess.spawn({
+    id: "n0",
+    bin: "/bin/sh",
+    args: ["-c", `exec 3<&0; cat <&3 >/dev/null & echo $! > ${pidFile}; wait`],
+    logFile: `${dir}/n0.log`,
+    onMessage: () => {},
+    onOutputError: () => {},
+  });
+  let child: number | undefined;
+  for (let i = 0; i < 100 && child === undefined; i++) {
+    await delay(20);
+    child = Number(await Deno.readTextFile(pidFile).catch(() => "")) || undefined;
+  }
+  assert.ok(child !== undefined, "the wrapper started its child");
+  const t0 = performance.now();
+  await node.kill();
+  const took = performance.now() - t0;
+  assert.ok(took < 3000, `kill() took ${took} ms`);
+  let alive = true;
+  for (let i = 0; i < 100 && alive; i++) {
+    await delay(20);
+    alive = await Deno.readTextFile(`/proc/${child}/stat`)
+      .then((stat) => stat.split(" ")[2] !== "Z", () => false);
+  }
+  if (alive) Deno.kill(child!, "SIGKILL");
+  assert.equal(alive, false, "the child got end of input and exited");
+  await Deno.remove(dir, { recursive: true });
+});
