@@ -91,12 +91,14 @@ esac
   # line 2 is a shell command and a JavaScript comment. A node's launcher
   # passes MAELSTROM_LOG on as an argument, so the node reads its log level
   # with no permissions (an explicit --log-level= argument comes first and
-  # wins).
+  # wins). Deno colours its own messages (an uncaught error) even into a
+  # pipe, so a node's launcher turns colours off: Maelstrom keeps a node's
+  # stderr as node-logs/<id>.log, where escape codes are noise.
   echo '#!/bin/sh'
   if [ $kind = bench ]; then
     printf '//bin/true; D='"'"'%s'"'"'; [ -x "$D" ] || D=deno; DENO_NO_UPDATE_CHECK=1 exec "$D" run --allow-all --quiet --no-config --no-lock --no-prompt --ext=js "$0" "$@"\n' "$deno_abs"
   else
-    printf '//bin/true; D='"'"'%s'"'"'; [ -x "$D" ] || D=deno; DENO_NO_UPDATE_CHECK=1 exec "$D" run %s--quiet --no-config --no-lock --no-prompt --ext=js "$0" "$@" ${MAELSTROM_LOG:+"--log-level=$MAELSTROM_LOG"}\n' "$deno_abs" "${v8_flags:+--v8-flags=$v8_flags }"
+    printf '//bin/true; D='"'"'%s'"'"'; [ -x "$D" ] || D=deno; NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 exec "$D" run %s--quiet --no-config --no-lock --no-prompt --ext=js "$0" "$@" ${MAELSTROM_LOG:+"--log-level=$MAELSTROM_LOG"}\n' "$deno_abs" "${v8_flags:+--v8-flags=$v8_flags }"
   fi
   # The bundle keeps a source's own shebang line; JavaScript allows one only
   # at the very start of a file, and ours is there.

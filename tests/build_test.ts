@@ -21,12 +21,13 @@ async function build(
   return { code: out.code, stderr: new TextDecoder().decode(out.stderr), dir };
 }
 
+const INIT = JSON.stringify({
+  src: "c0",
+  dest: "n0",
+  body: { type: "init", msg_id: 1, node_id: "n0", node_ids: ["n0"] },
+});
+
 async function answersInit(bin: string): Promise<string> {
-  const init = JSON.stringify({
-    src: "c0",
-    dest: "n0",
-    body: { type: "init", msg_id: 1, node_id: "n0", node_ids: ["n0"] },
-  });
   const child = new Deno.Command(bin, {
     cwd: Deno.makeTempDirSync(),
     env: { PATH: "/usr/bin:/bin" },
@@ -36,7 +37,7 @@ async function answersInit(bin: string): Promise<string> {
     stderr: "null",
   }).spawn();
   const w = child.stdin.getWriter();
-  await w.write(new TextEncoder().encode(init + "\n"));
+  await w.write(new TextEncoder().encode(INIT + "\n"));
   await w.close();
   return new TextDecoder().decode((await child.output()).stdout);
 }
@@ -117,6 +118,50 @@ Deno.test("build.sh builds a source of another project with that project's impor
       await answersInit(`${dir}/mine`),
       '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
     );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("a built node's uncaught error reaches its stderr without colour codes", async () => {
+  const dir = Deno.makeTempDirSync();
+  // Answers init (the build checks that it does), then dies at the next line.
+  Deno.writeTextFileSync(
+    `${dir}/thrower.ts`,
+    `for await (const chunk of Deno.stdin.readable) {
+  for (const line of new TextDecoder().decode(chunk).split("\\n").filter(Boolean)) {
+    const m = JSON.parse(line);
+    if (m.body.type !== "init") throw new Error("dying on purpose");
+    const body = { type: "init_ok", in_reply_to: m.body.msg_id };
+    console.log(JSON.stringify({ src: m.dest, dest: m.src, body }));
+  }
+}
+`,
+  );
+  const built = await new Deno.Command("sh", {
+    args: ["tests/build.sh", `${dir}/thrower.ts`],
+    cwd: root,
+    env: { DIST: dir },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  try {
+    assertEquals(built.code, 0, new TextDecoder().decode(built.stderr));
+    const run = await new Deno.Command(`${dir}/thrower`, {
+      env: { PATH: "/usr/bin:/bin" },
+      clearEnv: true,
+      stdin: "piped",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const w = run.stdin.getWriter();
+    await w.write(new TextEncoder().encode(`${INIT}\n{"src":"c0","dest":"n0","body":{}}\n`));
+    await w.close().catch(() => {});
+    const { code, stderr: err } = await run.output();
+    const stderr = new TextDecoder().decode(err);
+    assertEquals(code, 1);
+    assertMatch(stderr, /error: Uncaught .*dying on purpose/);
+    assertEquals(stderr.includes("\x1b["), false, stderr);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

@@ -131,6 +131,8 @@ export interface SpawnOptions {
   logFile: string;
   /** Working directory; default the OS temp directory. */
   cwd?: string;
+  /** Variables added to the inherited environment. */
+  env?: Record<string, string>;
   /**
    * Start the node with this `nice` increment (used to undo the bench's own
    * priority boost, see {@link boostPriority}, so nodes run at the normal
@@ -267,6 +269,7 @@ export class NodeProcess {
       const child = new Deno.Command(nice ? "nice" : options.bin, {
         args: nice ? ["-n", String(nice), options.bin, ...options.args] : options.args,
         cwd: options.cwd ?? tmpDir(),
+        env: options.env,
         stdin: "piped",
         stdout: "piped",
         stderr: "piped",

@@ -78,9 +78,15 @@ Deno.test("--bin of a .ts source finds its own project's import map from any wor
 
 Deno.test("--bin of a .ts source that needs a permission crashes the test, naming the node", async () => {
   const bin = source("env.ts", `Deno.env.get("HOME");\n${ECHO}`);
-  const { value: r } = await printed(() => runTest(echoTest(bin)));
+  const { value: r, err } = await printed(() => runTest(echoTest(bin)));
   assert.equal(r.exitCode, 255);
   assert.match(r.error!, /Node n0 crashed/);
+  // Deno's message, without its colour codes, on the console and in the log.
+  const log = await Deno.readTextFile(join(r.dir!, "node-logs", "n0.log"));
+  for (const text of [err, log]) {
+    assert.match(text, /NotCapable|Requires env access/);
+    assert.doesNotMatch(text, /\x1b\[/);
+  }
 });
 
 Deno.test("--bin of a .ts source with a type error crashes the test with the checker's message", async () => {

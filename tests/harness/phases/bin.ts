@@ -18,6 +18,8 @@ export interface NodeCommand {
   prefix: string[];
   /** Its arguments after the test's own. */
   suffix: string[];
+  /** Variables added to the inherited environment. */
+  env?: Record<string, string>;
 }
 
 const SOURCES = new Set([".ts", ".mts", ".tsx", ".js", ".mjs", ".jsx"]);
@@ -83,6 +85,9 @@ export async function nodeCommand(bin: string): Promise<NodeCommand> {
     // As the built nodes' launcher: the log level as an argument, since a
     // node has no permission to read the environment.
     suffix: level ? [`--log-level=${level}`] : [],
+    // Deno colours its own messages (an uncaught error) even into a pipe:
+    // without this, node-logs/ and the crash report hold escape codes.
+    env: { NO_COLOR: "1" },
   };
 }
 

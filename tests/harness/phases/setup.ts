@@ -144,11 +144,12 @@ async function startNode(bench: Bench, node: string): Promise<void> {
   );
   let proc: NodeProcess;
   try {
-    const { command, prefix, suffix } = bench.command;
+    const { command, prefix, suffix, env } = bench.command;
     proc = await NodeProcess.spawn({
       id: node,
       bin: command,
       args: [...prefix, ...options.args, ...suffix],
+      env,
       niceIncrement: bench.boost === "nice" ? 10 : undefined,
       logFile: join(bench.dir, "node-logs", `${node}.log`),
       echoStderr: options.logStderr ? (line) => bench.log(`[${node} stderr] ${line}`) : undefined,
