@@ -17,12 +17,12 @@
  * @module
  */
 
-import { analyzeCommand } from "./cli/analyze.ts";
+import { analyzeCommand, StoredRunError } from "./cli/analyze.ts";
 import { demoCommand } from "./cli/demo.ts";
 import { docCommand } from "./cli/doc.ts";
 import { serveCommand } from "./cli/serve.ts";
 import { testCommand, testUsage } from "./cli/test_cmd.ts";
-import { parseTest } from "./cli/test_options.ts";
+import { NodesFileError, parseTest } from "./cli/test_options.ts";
 import { UsageError } from "./errors.ts";
 import type { TestOptions } from "./options.ts";
 
@@ -82,9 +82,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 254;
     }
     console.error("Oh jeez, I'm sorry, Jepsen broke. Here's why:");
-    console.error(error);
+    // Jepsen crashes on these too (exit 255), but the cause is the user's
+    // input, said in one line: a stack trace of the bench would bury it.
+    console.error(isInputError(error) ? `${error.name}: ${error.message}` : error);
     return 255;
   }
+}
+
+/** A crash whose cause is the command line: a missing file or run, a busy port. */
+function isInputError(error: unknown): error is Error {
+  return error instanceof StoredRunError || error instanceof NodesFileError ||
+    error instanceof Deno.errors.AddrInUse;
 }
 
 if (import.meta.main) {

@@ -66,3 +66,35 @@ Deno.test("cli exits 254 on bad arguments", async () => {
     console.error = error;
   }
 });
+
+Deno.test("cli crashes (255) on a missing file, run or busy port in one line, without a stack trace", async () => {
+  const error = console.error;
+  let err = "";
+  console.error = (...a: unknown[]) =>
+    void (err += a.map((x) => typeof x === "string" ? x : Deno.inspect(x)).join(" ") + "\n");
+  const busy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const cases: [string[], RegExp][] = [
+      [
+        ["analyze", "-t", "/nonexistent/run"],
+        /StoredRunError: No stored run at "\/nonexistent\/run"/,
+      ],
+      [
+        ["test", "-w", "echo", "--bin", "x", "--nodes-file", "/nonexistent/nodes"],
+        /NodesFileError: Cannot read --nodes-file: "\/nonexistent\/nodes"/,
+      ],
+      [["serve", "-b", "127.0.0.1", "-p", String(busy.addr.port)], /AddrInUse: /],
+    ];
+    for (const [argv, re] of cases) {
+      err = "";
+      assert.equal(await main(argv), 255, argv.join(" "));
+      const lines = err.trimEnd().split("\n");
+      assert.equal(lines.length, 2, err);
+      assert.match(lines[0], /^Oh jeez, I'm sorry, Jepsen broke/);
+      assert.match(lines[1], re);
+    }
+  } finally {
+    busy.close();
+    console.error = error;
+  }
+});
