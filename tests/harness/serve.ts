@@ -2,7 +2,7 @@
  * `serve [-b HOST] [-p PORT]`: a web server over `store/` in the current
  * directory, as Maelstrom's (Jepsen's `jepsen.web`, default 0.0.0.0:8080),
  * on Deno's HTTP server. `/` lists every run, newest first — workload,
- * time, node count, verdict, msgs/op — with invalid runs in red; `/files/…`
+ * time, node count, verdict, servers' msgs/op — with invalid runs in red; `/files/…`
  * browses the store (directory listings, files with the right content
  * types), so each run's `report.html`, `timeline.html`, plots and logs open
  * in the browser, and the links Jepsen's own pages make (`/files/<test>/…`)
@@ -35,6 +35,11 @@ export interface RunSummary {
   nodes?: number;
   /** `true`, `false`, `"unknown"`, or `"incomplete"` (no results: crashed or running). */
   valid: true | false | "unknown" | "incomplete";
+  /**
+   * Messages per client operation between servers (nodes and services):
+   * the efficiency figure, Fly.io's target, not the one that counts the
+   * clients' own requests and replies.
+   */
   msgsPerOp?: number;
 }
 
@@ -94,13 +99,13 @@ async function summarize(dir: string, workload: string, run: string): Promise<Ru
   }
   const test = await readJson(join(dir, "test.json"));
   const v = results?.["valid?"];
-  const net = results?.net as { all?: { "msgs-per-op"?: number } } | undefined;
+  const net = results?.net as { servers?: { "msgs-per-op"?: number } } | undefined;
   return {
     workload,
     run,
     nodes: Array.isArray(test?.nodes) ? test.nodes.length : undefined,
     valid: v === true || v === false || v === "unknown" ? v : "incomplete",
-    msgsPerOp: net?.all?.["msgs-per-op"],
+    msgsPerOp: net?.servers?.["msgs-per-op"],
   };
 }
 
@@ -179,7 +184,7 @@ async function index(storeDir: string): Promise<Response> {
   return page(
     "maelstrom-ts store",
     `<h1>Tests</h1><p>${runs.length} runs in ${esc(resolve(storeDir))}, newest first.</p>` +
-      `<table><thead><tr><th>Workload</th><th>Time</th><th>Nodes</th><th>Valid?</th><th>msgs/op</th><th>Files</th></tr></thead>` +
+      `<table><thead><tr><th>Workload</th><th>Time</th><th>Nodes</th><th>Valid?</th><th>msgs/op (servers)</th><th>Files</th></tr></thead>` +
       `<tbody>${rows.join("")}</tbody></table>`,
   );
 }

@@ -19,10 +19,13 @@ async function makeStore(): Promise<string> {
     await Deno.writeTextFile(join(dir, "node-logs", "n0.log"), "hello");
     return dir;
   };
-  await run("echo", "20260101T100000.000", { "valid?": true, net: { all: { "msgs-per-op": 2 } } });
+  await run("echo", "20260101T100000.000", {
+    "valid?": true,
+    net: { all: { "msgs-per-op": 2 }, servers: { "msgs-per-op": 0 } },
+  });
   await run("lin-kv", "20260101T110000.000", {
     "valid?": false,
-    net: { all: { "msgs-per-op": 4.5 } },
+    net: { all: { "msgs-per-op": 6.5 }, servers: { "msgs-per-op": 4.5 } },
   });
   await run("broadcast", "20260101T090000.000");
   await Deno.symlink("lin-kv/20260101T110000.000", join(store, "latest"));
@@ -31,13 +34,13 @@ async function makeStore(): Promise<string> {
 
 const get = (store: string, path: string) => handle(store, new Request(`http://x${path}`));
 
-Deno.test("serve: the index lists every run newest first with nodes, verdict and msgs/op; invalid runs stand out", async () => {
+Deno.test("serve: the index lists every run newest first with nodes, verdict and servers' msgs/op; invalid runs stand out", async () => {
   const store = await makeStore();
   try {
     const runs = await listRuns(store);
     assert.deepEqual(runs.map((r) => [r.workload, r.valid, r.nodes, r.msgsPerOp]), [
       ["lin-kv", false, 3, 4.5],
-      ["echo", true, 3, 2],
+      ["echo", true, 3, 0],
       ["broadcast", "incomplete", 3, undefined],
     ]);
     const res = await get(store, "/");
@@ -51,6 +54,7 @@ Deno.test("serve: the index lists every run newest first with nodes, verdict and
     ]);
     assert.match(page, /INVALID/);
     assert.match(page, /href="\/files\/lin-kv\/20260101T110000\.000\/report\.html"/);
+    assert.match(page, /<th>msgs\/op \(servers\)<\/th>/);
     assert.match(page, /<td>4\.50<\/td>/);
   } finally {
     await Deno.remove(store, { recursive: true });

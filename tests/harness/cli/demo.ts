@@ -142,7 +142,7 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
       r.dir ?? r.error ?? "",
     ]);
   }
-  printTable(["workload", "node", "verdict", "ops", "msgs/op", "store"], rows);
+  printTable(["workload", "node", "verdict", "ops", "msgs/op (servers)", "store"], rows);
   const count = (o: Outcome) => outcomes.filter((x) => x === o).length;
   console.log(
     `\n${count("valid")} successes\n${count("unknown")} unknown\n${count("crashed")} crashed\n${
