@@ -7,8 +7,8 @@
  * 5b (two nodes): clients send to both nodes, and each hands out offsets 0,
  * 1, 2, … on its own, so two messages get the same offset of one key, and a
  * client polling one node never sees what was sent to the other. The checker
- * reports offsets shared by different messages (`inconsistent-offsets`) and
- * acknowledged messages that polls skip over (`lost-write`, `poll-skip`).
+ * reports offsets shared by different messages (`inconsistent-offsets`:
+ * 3331 of them in a 20 s run).
  *
  * ```sh
  * maelstrom test -w kafka --bin dist/steps/kafka/1-local --node-count 2 --concurrency 2n --time-limit 20 --rate 1000

@@ -10,10 +10,11 @@
  * offset to exactly one send, on whichever node, and a poll that finds
  * offset 7 finds every earlier offset too (each was written before its send
  * was acknowledged). But everything is a round trip to lin-kv: a send costs
- * at least two (four messages), more when the two nodes contend for a
- * counter, and a poll one per message it returns: about 6 messages per
- * operation. Fly.io's 5c asks for significantly fewer; `main.ts` needs no
- * lin-kv at all (0.2).
+ * at least three (read, CAS, write: six messages), more when the two nodes
+ * contend for a counter, and a poll one per message it returns (up to 10 per
+ * key) plus one for the first missing offset: about 13 messages per
+ * operation in a 20 s run. Fly.io's 5c asks for significantly fewer;
+ * `main.ts` needs no lin-kv at all (0.18).
  *
  * ```sh
  * maelstrom test -w kafka --bin dist/steps/kafka/2-lin-kv --node-count 2 --concurrency 2n --time-limit 20 --rate 1000
