@@ -12,14 +12,14 @@
  * n0 can answer nothing. The data must be on every node. (Only when a
  * partition does cut n0 from n1: with 2 nodes half the nemesis's partition
  * kinds cut nothing, so a run at the default interval can pass by luck;
- * `--nemesis-interval 3` makes a cut all but certain.)
+ * `--nemesis-interval 1` makes a cut all but certain.)
  *
  * The error is 13, not 30 (txn-conflict): n0 may have run the txn and its
  * answer been lost, so a definite "did not happen" would be a lie the
  * checker could catch (a read of a failed txn's write is G1a).
  *
  * ```sh
- * maelstrom test -w txn-rw-register --bin dist/steps/txn/1-forward --node-count 2 --concurrency 2n --time-limit 20 --rate 1000 --consistency-models read-uncommitted --availability total --nemesis partition --nemesis-interval 3
+ * maelstrom test -w txn-rw-register --bin dist/steps/txn/1-forward --node-count 2 --concurrency 2n --time-limit 20 --rate 1000 --consistency-models read-uncommitted --availability total --nemesis partition --nemesis-interval 1
  * ```
  * @module
  */
