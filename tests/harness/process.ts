@@ -79,7 +79,7 @@ function firstValueEnd(text: string): number {
  * @returns The envelope.
  * @throws {NodeOutputError} for a non-JSON or blank line, a non-object, a key
  * other than `src`/`dest`/`body`/`id`, a non-string `src`/`dest`, a missing
- * `body`, or a non-integer `id`.
+ * `body`, a string, number or boolean `body`, or a non-integer `id`.
  * @example
  * ```ts
  * import { parseOutputLine } from "./process.ts";
@@ -115,8 +115,14 @@ export function parseOutputLine(node: string, line: string): Envelope {
   if (typeof obj.src !== "string") throw bad(`"src" is not a string`);
   if (typeof obj.dest !== "string") throw bad(`"dest" is not a string`);
   if (!("body" in obj)) throw bad(`"body" is missing`);
+  // Maelstrom turns the body's keys into keywords before it checks the
+  // message: a string, number or boolean body throws there and cuts the
+  // node off; a null body becomes an empty map.
+  if (["string", "number", "boolean"].includes(typeof obj.body)) {
+    throw bad(`"body" is not a JSON object`);
+  }
   if ("id" in obj && !Number.isInteger(obj.id)) throw bad(`"id" is not an integer`);
-  return { src: obj.src, dest: obj.dest, body: obj.body as Record<string, unknown> };
+  return { src: obj.src, dest: obj.dest, body: (obj.body ?? {}) as Record<string, unknown> };
 }
 
 /** Options of {@link NodeProcess.spawn}. */

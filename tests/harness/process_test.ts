@@ -11,6 +11,9 @@ Deno.test("stdout lines that Maelstrom rejects are rejected with a reason", () =
       ['{"src":"n0","dest":5,"body":{}}', /dest/],
       ['{"src":"n0","dest":"c1","body":{},"id":"x7"}', /id/],
       ['{"src":"n0","dest":"c1"}', /body/],
+      ['{"src":"n0","dest":"c1","body":"oops"}', /body.*object/],
+      ['{"src":"n0","dest":"c1","body":7}', /body.*object/],
+      ['{"src":"n0","dest":"c1","body":false}', /body.*object/],
       ["[1,2]", /object/],
     ] as const
   ) {
@@ -24,6 +27,10 @@ Deno.test("stdout lines that Maelstrom rejects are rejected with a reason", () =
 Deno.test("stdout lines keep only the first JSON object and accept an integer id", () => {
   assert.equal(parseOutputLine("n0", '{"src":"n0","dest":"c1","body":{"a":1}}{"x":1}').dest, "c1");
   assert.equal(parseOutputLine("n0", '{"src":"n0","dest":"c1","body":{},"id":3}').src, "n0");
+});
+
+Deno.test("a null body travels as an empty one, as Maelstrom reads it", () => {
+  assert.deepEqual(parseOutputLine("n0", '{"src":"n0","dest":"c1","body":null}').body, {});
 });
 
 Deno.test("stdin writes hold the delivery loop only once a node leaves more than a pipe's worth unread", async () => {
