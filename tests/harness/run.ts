@@ -73,6 +73,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
 
   if (recording.error !== undefined) {
     total();
+    stats.crashed = recording.error;
     await store(dir, run, { warn: bench.log });
     printCrash({ ...run, dir });
     return { exitCode: 255, valid: "crashed", dir, ...recording };

@@ -56,7 +56,8 @@ export function analyzeUsage(): string {
   return `Usage: maelstrom analyze [-t INDEX|PATH]
 
 Re-checks a stored run from its history and network journal (no node runs)
-and rewrites its results and report. Exits 0 once analyzed, whatever the verdict.
+and rewrites its results and report. Exits 0 once analyzed, whatever the verdict;
+a run whose test crashed is not analyzed: its crash is repeated (exit 255).
 
 ${summarize(ANALYZE_OPTIONS).join("\n")}`;
 }
@@ -186,6 +187,12 @@ export async function analyzeCommand(args: readonly string[]): Promise<number> {
   );
   console.error(`Analyzing ${dir}`);
   const { run, guessed } = await loadRun(dir);
+  if (run.bench.crashed !== undefined) {
+    // The test's own verdict: its history stops where the test crashed, and
+    // judging what is left would call a node that died at start valid.
+    console.error(`Test crashed: ${run.bench.crashed}`);
+    return 255;
+  }
   if (guessed) {
     console.error(
       `This run has no test.json (stored by an older bench): workload ${run.test.workload}, ` +

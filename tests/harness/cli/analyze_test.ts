@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runFixture } from "../fixtures/mod.ts";
 import { analyze } from "../phases/analyze.ts";
-import { findRun, loadRun, StoredRunError, storedRuns } from "./analyze.ts";
+import { analyzeCommand, findRun, loadRun, StoredRunError, storedRuns } from "./analyze.ts";
 
 Deno.test("a run stored without test.json (an older bench) is analyzed from its folder and journal", async () => {
   const r = await runFixture("echo", "ok", { workload: "echo", nodeCount: 2, rate: 20 });
@@ -35,4 +35,20 @@ Deno.test("findRun() counts runs as Jepsen: 0 the oldest, -1 the latest, -2 the 
   assert.equal(await findRun(join(store, runs[1], "results.json"), store), join(store, runs[1]));
   await assert.rejects(() => findRun(3, store), StoredRunError);
   await assert.rejects(() => findRun(join(store, "nothing"), store), StoredRunError);
+});
+
+Deno.test("analyze of a crashed run repeats the crash (exit 255) and judges nothing", async () => {
+  const r = await runFixture("echo", "dead", { workload: "echo", nodeCount: 2, rate: 20 });
+  assert.equal(r.exitCode, 255);
+  const { log, error } = console;
+  let out = "";
+  console.log = console.error = (...a: unknown[]) => void (out += a.join(" ") + "\n");
+  try {
+    assert.equal(await analyzeCommand(["-t", r.dir!]), 255);
+  } finally {
+    Object.assign(console, { log, error });
+  }
+  assert.match(out, /Test crashed: Node n\d crashed with exit status 2/);
+  assert.doesNotMatch(out, /looks good/);
+  await assert.rejects(() => Deno.stat(join(r.dir!, "results.json")), Deno.errors.NotFound);
 });

@@ -61,6 +61,11 @@ export interface BenchStats {
   wall: WallTimes;
   ops: number;
   messages: number;
+  /**
+   * Why the test crashed, when it did: such a run has no results, and
+   * `analyze` says so rather than judge the history it cut short.
+   */
+  crashed?: string;
 }
 
 /**
