@@ -113,7 +113,8 @@ export function elleFiles(
 ): Map<string, string> {
   const out = new Map<string, string>();
   const anomalies = workloadResult.anomalies as Record<string, unknown> | undefined;
-  if (anomalies === undefined || typeof anomalies !== "object") return out;
+  // A valid txn-rw-register result says `anomalies: null`.
+  if (anomalies === undefined || anomalies === null || typeof anomalies !== "object") return out;
   const byIndex = new Map(history.map((op) => [op.index, op]));
   for (const [type, cases] of Object.entries(anomalies)) {
     if (!CYCLE_TYPES.has(type) || !Array.isArray(cases)) continue;

@@ -98,3 +98,8 @@ Deno.test("writeElle() writes nothing for a history without cycles", async () =>
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("elleFiles() writes nothing for a valid txn-rw-register result, whose anomalies are null", () => {
+  const result = { "valid?": true, "anomaly-types": [], anomalies: null };
+  assert.deepEqual(elleFiles(result, "txn-rw-register", []), new Map());
+});
