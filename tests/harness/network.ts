@@ -1,8 +1,9 @@
 /**
- * The simulated network (harness.md §3): an endpoint registry, global
- * message ids, latency rules, partitions, a journal of send/recv events, and
- * one single-consumer delivery loop per endpoint with a dequeue-time
- * partition check and a head-of-line sleep, exactly like Maelstrom's:
+ * The simulated network, after Maelstrom's `src/maelstrom/net.clj`: an
+ * endpoint registry, global message ids, latency rules, partitions, a
+ * journal of send/recv events, and one single-consumer delivery loop per
+ * endpoint with a dequeue-time partition check and a head-of-line sleep,
+ * exactly like Maelstrom's:
  *
  * ```
  * loop:
@@ -14,6 +15,44 @@
  *
  * Each loop is driven by one timer (no polling). Deliveries may be
  * asynchronous (a node's stdin write): the loop waits for them.
+ *
+ * **Pipe transit.** In Maelstrom a node's messages also cross the JVM:
+ * a thread reads the node's stdout (parse, check, journal `send`), and the
+ * destination's delivery thread writes its stdin. Those threads wake late
+ * when the machine is busy, so even at `--latency 0` a message takes time,
+ * sometimes milliseconds. Measured with the `probe` fixture node (round
+ * trips on the node's own clock; `tests/compare/timing.ts` reads them from
+ * stored runs) under `-w echo --node-count 3 --rate 50 --time-limit 10` on
+ * our 2-core machine, p50 / p90 / p99 (mean) in ms:
+ *
+ * | round trip           | Maelstrom, idle          | Maelstrom, busy¹          | bench alone              | bench + model             |
+ * | -------------------- | ------------------------ | ------------------------- | ------------------------ | ------------------------- |
+ * | node → lin-kv → node | 0.49 / 2.6 / 6.8 (1.07)  | 1.42 / 7.1 / 18.8 (3.04)  | 0.22 / 0.54 / 2.2 (0.32) | 2.43 / 11.3 / 23.7 (4.28) |
+ * | node → node → node   | 1.30 / 4.9 / 12.9 (2.26) | 3.67 / 17.3 / 76.7 (8.15) | 0.67 / 1.24 / 3.8 (0.86) | 7.20 / 17.7 / 35.1 (8.82) |
+ *
+ * ¹ two busy-looping processes beside it. A cas built as a read and then a
+ * write on lin-kv (`fixtures/lin_kv.ts racy`, `-w lin-kv --node-count 3
+ * --concurrency 2n --time-limit 10 --rate 50`) was found invalid in 2 of 27
+ * Maelstrom runs on the idle machine and 1 of 4 on the busy one; on the
+ * bench alone in none of 6, with the model in 3 of 19 (at `--rate 200`: 3 of
+ * 3 on both).
+ *
+ * So every message a node sends crosses its *out pipe* and every delivery
+ * to a node its *in pipe*; each crossing is slow with probability
+ * {@link TransitModel.p} (else instant), taking {@link TransitModel.base}
+ * ms plus an exponential with mean {@link TransitModel.mean} ms
+ * ({@link MAELSTROM_TRANSIT}, fitted to the busy machine: the bench is to be
+ * at least as adversarial as Maelstrom where Maelstrom is at its most).
+ * Like a pipe, each stays in order: a slow out crossing holds the node's
+ * later messages (to any destination) behind it before they enter the
+ * network, and a slow in crossing holds the destination's delivery loop
+ * (later messages wait behind it, as behind a stalled delivery thread; one
+ * crossing per wake-up of the loop, for everything it delivers). Clients
+ * and services have no pipes. Timers work in whole milliseconds, so a
+ * crossing is instant or ≥ 1 ms (Deno's timers fire ~1 ms late on top):
+ * the model keeps Maelstrom's mean and tail, not its sub-millisecond
+ * median. Crossings are drawn from the run's seeded random source, so a
+ * seed gives the same draws for the same sequence of sends.
  * @module
  */
 
@@ -43,12 +82,49 @@ export interface LatencyOptions {
   dist: LatencyDist;
 }
 
+/**
+ * How long a message takes to cross a node's pipe (see the module doc): 0
+ * with probability `1 − p`, else `base` ms plus an exponential with mean
+ * `mean` ms.
+ */
+export interface TransitModel {
+  /** Probability that one crossing is slow. */
+  p: number;
+  /** Minimum of a slow crossing, ms. */
+  base: number;
+  /** Mean of the exponential part of a slow crossing, ms. */
+  mean: number;
+}
+
+/**
+ * The crossing delays fitted to the real Maelstrom's round trips at
+ * `--latency 0` on a busy 2-core machine (module doc): 30 % of crossings
+ * slow, 1 ms + Exp(4 ms).
+ */
+export const MAELSTROM_TRANSIT: Readonly<TransitModel> = { p: 0.3, base: 1, mean: 4 };
+
+/** Time and timers of a {@link Network} (e.g. core's `FakeClock` in tests). */
+export interface NetworkClock {
+  /** Monotonic ms. */
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
 /** Options of a {@link Network}. */
 export interface NetworkOptions {
   latency: LatencyOptions;
   random?: Random;
-  /** Monotonic clock in ms; default `performance.now`. */
+  /** Clock and timers; default `performance.now` and the global timers. */
+  clock?: NetworkClock;
+  /** Monotonic clock in ms, overriding `clock.now`. */
   now?: () => number;
+  /**
+   * Pipe crossing delays of node endpoints; default
+   * {@link MAELSTROM_TRANSIT}; `null` for none (messages between processes
+   * then take only the bench's own time).
+   */
+  transit?: Readonly<TransitModel> | null;
 }
 
 /** Delivery lateness and counts, for measuring the bench itself. */
@@ -64,11 +140,19 @@ interface Envelope {
   message: Message;
 }
 
+/** A message held in its sender's out pipe. */
+interface Outgoing {
+  /** When it leaves the pipe (ms). */
+  at: number;
+  dest: Endpoint;
+  env: Envelope;
+}
+
 interface Endpoint {
   id: string;
   deliver: Deliver;
   heap: Envelope[];
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: unknown;
   /** The envelope the loop sleeps on, or is delivering. */
   busy: boolean;
   /** When the loop last became free to dequeue (ms). */
@@ -78,6 +162,13 @@ interface Endpoint {
   pull: boolean;
   /** A pull endpoint that is not waiting: its messages stay queued. */
   held: boolean;
+  /** A node process: its messages cross pipes (see {@link TransitModel}). */
+  node: boolean;
+  /** When its out pipe frees (ms): later messages leave no earlier. */
+  outFree: number;
+  /** Messages in its out pipe, in order. */
+  out: Outgoing[];
+  outTimer: unknown;
 }
 
 /** Options of {@link Network.register}. */
@@ -91,6 +182,12 @@ export interface RegisterOptions {
    * closed client is never received).
    */
   pull?: boolean;
+  /**
+   * A Maelstrom service (in-process: no pipes). An endpoint that is not a
+   * service, not a pull endpoint and not a client id (`c…`) is a node
+   * process.
+   */
+  service?: boolean;
 }
 
 interface RawEvent {
@@ -110,6 +207,17 @@ export function drawLatency(latency: LatencyOptions, random: Random): number {
     case "exponential":
       return Math.floor(random.exponential(m));
   }
+}
+
+/**
+ * Draws one pipe crossing in ms (0 or ≥ `base`).
+ * @param model The model.
+ * @param random The random source.
+ * @returns The delay.
+ */
+export function drawTransit(model: Readonly<TransitModel>, random: Random): number {
+  if (random.next() >= model.p) return 0;
+  return model.base + random.exponential(model.mean);
 }
 
 function before(a: Envelope, b: Envelope): boolean {
@@ -162,8 +270,10 @@ export class Network {
   #latency: LatencyOptions;
   #random: Random;
   #now: () => number;
+  #clock: NetworkClock;
   #lateness: number[] = [];
   #dropped = 0;
+  #transit: Readonly<TransitModel> | null;
 
   /**
    * @param options Latency, random source and clock.
@@ -171,7 +281,7 @@ export class Network {
    * ```ts
    * import { Network } from "./network.ts";
    * import assert from "node:assert";
-   * const net = new Network({ latency: { mean: 100, dist: "constant" } });
+   * const net = new Network({ latency: { mean: 100, dist: "constant" }, transit: null });
    * const got: unknown[] = [];
    * net.register("n0", (ms) => void got.push(...ms));
    * net.register("c0", () => {});
@@ -183,7 +293,14 @@ export class Network {
   constructor(options: NetworkOptions) {
     this.#latency = options.latency;
     this.#random = options.random ?? new Random(0);
-    this.#now = options.now ?? (() => performance.now());
+    this.#clock = options.clock ?? {
+      now: () => performance.now(),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (id) => clearTimeout(id as number),
+    };
+    const clock = this.#clock;
+    this.#now = options.now ?? (() => clock.now());
+    this.#transit = options.transit === undefined ? MAELSTROM_TRANSIT : options.transit;
   }
 
   /** The clock (ms). */
@@ -195,7 +312,7 @@ export class Network {
    * Registers an endpoint with its delivery function.
    * @param id Endpoint id (node, client or service).
    * @param deliver Called with due messages, in delivery order.
-   * @param options `pull` for a client.
+   * @param options `pull` for a client, `service` for a service.
    * @throws {InvalidEndpoint} if the id is already registered.
    */
   register(id: string, deliver: Deliver, options: RegisterOptions = {}): void {
@@ -211,6 +328,11 @@ export class Network {
       closed: false,
       pull,
       held: pull,
+      // Maelstrom tells clients by their id (`c…`), as for latency.
+      node: !pull && !(options.service ?? false) && !id.startsWith("c"),
+      outFree: 0,
+      out: [],
+      outTimer: undefined,
     });
   }
 
@@ -246,8 +368,10 @@ export class Network {
     const ep = this.#endpoints.get(id);
     if (ep === undefined) return;
     ep.closed = true;
-    clearTimeout(ep.timer);
+    this.#clock.clearTimeout(ep.timer);
+    this.#clock.clearTimeout(ep.outTimer);
     ep.heap.length = 0;
+    ep.out.length = 0;
     this.#endpoints.delete(id);
   }
 
@@ -270,9 +394,10 @@ export class Network {
   }
 
   /**
-   * Sends a message (harness.md §3.1): assigns the next global id, checks
-   * both endpoints, draws the latency (0 if either end is a client), journals
-   * the send and queues it at the destination.
+   * Sends a message (Maelstrom's `net/send!`): assigns the next global id,
+   * checks both endpoints, draws the latency (0 if either end is a client),
+   * journals the send and queues it at the destination — after the
+   * sender's out pipe, if it is a node (module doc).
    * @param src Sender id.
    * @param dest Receiver id.
    * @param body Message body.
@@ -280,7 +405,8 @@ export class Network {
    * @throws {InvalidEndpoint} if `src` or `dest` is not registered.
    */
   send(src: string, dest: string, body: Record<string, unknown>): Message {
-    if (!this.#endpoints.has(src)) throw new InvalidEndpoint(`Invalid source: "${src}"`);
+    const from = this.#endpoints.get(src);
+    if (from === undefined) throw new InvalidEndpoint(`Invalid source: "${src}"`);
     const ep = this.#endpoints.get(dest);
     if (ep === undefined) throw new InvalidEndpoint(`Invalid dest: "${dest}"`);
     const message: Message = { id: this.#nextId++, src, dest, body };
@@ -288,9 +414,40 @@ export class Network {
     const client = src.startsWith("c") || dest.startsWith("c");
     const latency = client ? 0 : drawLatency(this.#latency, this.#random);
     this.#journal.push({ type: "send", t: now, message });
-    push(ep.heap, { deadline: now + latency, message });
-    if (!ep.busy) this.#pump(ep);
+    let at = now;
+    if (from.node && this.#transit !== null) {
+      // The out pipe: in order, so never before the previous message left.
+      at = Math.max(now + drawTransit(this.#transit, this.#random), from.outFree);
+      from.outFree = at;
+    }
+    const env: Envelope = { deadline: at + latency, message };
+    if (from.out.length > 0 || at - now >= 1) {
+      from.out.push({ at, dest: ep, env });
+      if (from.out.length === 1) this.#drainOut(from);
+    } else this.#enqueue(ep, env);
     return message;
+  }
+
+  #enqueue(ep: Endpoint, env: Envelope): void {
+    push(ep.heap, env);
+    if (!ep.busy) this.#pump(ep);
+  }
+
+  /** Lets out of `from`'s out pipe what is due (whole ms, like the loop), then waits for the rest. */
+  #drainOut(from: Endpoint): void {
+    from.outTimer = undefined;
+    const now = this.#now();
+    while (from.out.length > 0) {
+      const wait = Math.floor(from.out[0].at - now);
+      if (wait > 0) {
+        from.outTimer = this.#clock.setTimeout(() => this.#drainOut(from), wait);
+        return;
+      }
+      const { dest, env } = from.out.shift()!;
+      // A destination gone meanwhile (a closed client) never gets it.
+      if (dest.closed) this.#dropped++;
+      else this.#enqueue(dest, env);
+    }
   }
 
   #pump(ep: Endpoint): void {
@@ -314,7 +471,7 @@ export class Network {
         }
         ep.busy = true;
         const ideal = now + wait;
-        ep.timer = setTimeout(() => {
+        ep.timer = this.#clock.setTimeout(() => {
           ep.timer = undefined;
           const at = this.#now();
           this.#lateness.push(Math.max(0, at - ideal));
@@ -337,7 +494,26 @@ export class Network {
   #deliver(ep: Endpoint, messages: Message[], at: number): void {
     if (ep.closed) return;
     ep.busy = true;
+    // Journaled before the crossing, as Maelstrom journals before it writes.
     for (const message of messages) this.#journal.push({ type: "recv", t: at, message });
+    // The in pipe: one crossing per wake-up of the loop, for all it delivers
+    // (a delivery thread that wakes late writes everything due at once), so
+    // a busy node is slowed, never throttled to one message per crossing.
+    const stall = ep.node && this.#transit !== null
+      ? Math.floor(drawTransit(this.#transit, this.#random))
+      : 0;
+    if (stall > 0) {
+      ep.timer = this.#clock.setTimeout(() => {
+        ep.timer = undefined;
+        this.#handOver(ep, messages);
+      }, stall);
+      return;
+    }
+    this.#handOver(ep, messages);
+  }
+
+  #handOver(ep: Endpoint, messages: Message[]): void {
+    if (ep.closed) return;
     let result: void | Promise<void>;
     try {
       result = ep.deliver(messages);

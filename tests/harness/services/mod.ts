@@ -68,6 +68,6 @@ export function startServices(
           options.onError?.(id, body, error);
         }
       }
-    });
+    }, { service: true });
   }
 }
