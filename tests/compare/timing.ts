@@ -16,7 +16,7 @@
  */
 
 import { join } from "node:path";
-import { maelstromJava } from "./maelstrom.ts";
+import { maelstromJava } from "./real.ts";
 
 /** One journal event, both formats reduced to what timing needs. */
 export interface TimedEvent {
@@ -201,12 +201,46 @@ export function samples(run: TimedRun, into: Samples = new Map()): Samples {
       if (e.msgId !== undefined) recvOfRequest.set(`${e.src}|${e.dest}|${e.msgId}`, e);
     }
   }
+  for (const w of casWindows(run.events)) {
+    add("racy cas window at lin-kv", w.ms);
+    add("racy cas overwritten in window", w.overwrites);
+  }
   for (const l of run.opLatency) add("client op", l);
   for (const p of run.probes) {
     if (p.peer > 0) add("probe n→n→n round trip", p.peer);
     add("probe n→svc→n round trip", p.svc);
   }
   return into;
+}
+
+/** A `racy` lin-kv fixture's cas write is its read's msg_id plus this. */
+const CAS_WRITE = 1_000_000;
+
+/**
+ * For runs of `fixtures/lin_kv.ts racy`: each cas that went on to write,
+ * the time lin-kv took between its read and its write (the window in which
+ * another update makes it a lost update), and how many other writes lin-kv
+ * applied to that key in the window.
+ * @param events A run's journal.
+ * @returns One entry per cas write.
+ */
+export function casWindows(
+  events: readonly TimedEvent[],
+): Array<{ ms: number; overwrites: number }> {
+  const atService = events.filter((e) => e.type === "recv" && e.dest === "lin-kv");
+  const reads = new Map<string, TimedEvent>();
+  for (const e of atService) if (e.bodyType === "read") reads.set(`${e.src}|${e.msgId}`, e);
+  const out: Array<{ ms: number; overwrites: number }> = [];
+  for (const w of atService) {
+    if (w.bodyType !== "write" || w.msgId === undefined || w.msgId < CAS_WRITE) continue;
+    const r = reads.get(`${w.src}|${w.msgId - CAS_WRITE}`);
+    if (r === undefined) continue;
+    const overwrites = atService.filter((e) =>
+      e.bodyType === "write" && e.key === w.key && e.time > r.time && e.time < w.time
+    ).length;
+    out.push({ ms: (w.time - r.time) / 1e6, overwrites });
+  }
+  return out;
 }
 
 /**
