@@ -14,6 +14,7 @@
  * - `--out FILE`      append each verdict as a JSON line (default
  *                     `compare-results.jsonl` in the current directory)
  * - `--table FILE…`   print the table of verdicts stored in these files, run nothing
+ * - `--ladders`       add the step nodes' runs (`challenges/<name>/steps/ladder.ts`)
  * - `--list`          list the controls
  *
  * Runs go in a fresh directory under the current one (`compare-runs/`),
@@ -54,6 +55,10 @@ const cmp = (name: string, mode?: string): Program => ({
   mode,
 });
 const txn = (name: string): Program => ({ ts: `tests/fixtures/txn/${name}.ts`, config: true });
+const step = (challenge: string, rung: string): Program => ({
+  ts: `challenges/${challenge}/steps/${rung}.ts`,
+  config: true,
+});
 
 const ECHO = ["-w", "echo", "--node-count", "1", "--time-limit", "5", "--rate", "10"];
 const IDS = ["-w", "unique-ids", "--node-count", "3", "--time-limit", "5", "--rate", "100"];
@@ -191,6 +196,13 @@ export const CONTROLS: Control[] = [
     expect: "invalid",
   },
   {
+    name: "lin-kv read-then-write step at latency 0 (race)",
+    program: step("lin-kv", "2-read-then-write"),
+    args: [...LINKV.map((a) => a === "50" ? "100" : a)],
+    race: true,
+    expect: "invalid",
+  },
+  {
     name: "txn-list-append serial",
     program: fx("txn_list_append", "serial"),
     args: LIST,
@@ -228,7 +240,7 @@ export const CONTROLS: Control[] = [
   },
   {
     name: "txn-rw forward partition total",
-    program: txn("forward"),
+    program: step("txn", "1-forward"),
     args: [...RW, "--node-count", "3", ...PART, "--availability", "total"],
     expect: "invalid",
   },
@@ -239,6 +251,50 @@ export const CONTROLS: Control[] = [
     expect: "valid",
   })),
 ];
+
+/** Challenges with a ladder of step nodes (`challenges/<name>/steps/ladder.ts`). */
+const LADDERS = [
+  "echo",
+  "unique-ids",
+  "broadcast",
+  "g-set",
+  "g-counter",
+  "pn-counter",
+  "kafka",
+  "txn",
+  "txn-list-append",
+  "lin-kv",
+];
+
+/**
+ * The step nodes' runs as controls (`--ladders`), each on the configuration
+ * its ladder gives (those needing a bench-only option left out).
+ */
+async function ladderControls(): Promise<Control[]> {
+  const out: Control[] = [];
+  for (const challenge of LADDERS) {
+    let ladder: {
+      runs: Array<
+        { rung: string; config: string; args: string[]; expect: boolean; benchArgs?: string[] }
+      >;
+    };
+    try {
+      ladder = (await import(join(ROOT, "challenges", challenge, "steps", "ladder.ts"))).LADDER;
+    } catch {
+      continue;
+    }
+    for (const run of ladder.runs) {
+      if (run.benchArgs !== undefined && run.benchArgs.length > 0) continue;
+      out.push({
+        name: `steps ${challenge} ${run.rung} (${run.config})`,
+        program: run.rung === "main" ? { dist: challenge } : step(challenge, run.rung),
+        args: run.args,
+        expect: run.expect ? "valid" : "invalid",
+      });
+    }
+  }
+  return out;
+}
 
 /** One side's verdict of one run. */
 export interface Verdict {
@@ -354,8 +410,9 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 async function main(args: string[]): Promise<number> {
+  const all = args.includes("--ladders") ? [...CONTROLS, ...await ladderControls()] : CONTROLS;
   if (args.includes("--list")) {
-    for (const c of CONTROLS) console.log(`${c.name}\t${c.args.join(" ")}`);
+    for (const c of all) console.log(`${c.name}\t${c.args.join(" ")}`);
     return 0;
   }
   const tableAt = args.indexOf("--table");
@@ -366,7 +423,7 @@ async function main(args: string[]): Promise<number> {
         if (line !== "") verdicts.push(JSON.parse(line));
       }
     }
-    console.log(table(verdicts));
+    console.log(table(verdicts, all));
     return 0;
   }
   const only = flag(args, "--only")?.split(",");
