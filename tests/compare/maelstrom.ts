@@ -7,7 +7,8 @@
  *   MAELSTROM=/path/to/maelstrom deno run -A tests/compare/maelstrom.ts [options]
  *
  * Options:
- * - `--only a,b`      controls whose name contains any of these words
+ * - `--only a,b`      controls whose name contains any of these words (`=name`:
+ *                     exactly that name)
  * - `--side bench|maelstrom|both` (default both)
  * - `--runs N`        runs of each race-sensitive control per side (default 3;
  *                     other controls run once)
@@ -434,9 +435,9 @@ async function main(args: string[]): Promise<number> {
     ? ["bench", "maelstrom"]
     : [side as Verdict["side"]];
   if (sides.includes("maelstrom")) maelstromBin(); // fail early without MAELSTROM
-  const controls = CONTROLS.filter((c) =>
-    only === undefined || only.some((w) => c.name.includes(w))
-  );
+  const matches = (name: string, w: string) =>
+    w.startsWith("=") ? name === w.slice(1) : name.includes(w);
+  const controls = all.filter((c) => only === undefined || only.some((w) => matches(c.name, w)));
   const runs = resolve("compare-runs");
   await Deno.mkdir(runs, { recursive: true });
   const tmp = await Deno.makeTempDir({ prefix: "compare-bin-" });
