@@ -36,8 +36,8 @@ export interface TimedEvent {
 /** A stored run's timing inputs. */
 export interface TimedRun {
   events: TimedEvent[];
-  /** Client op latencies, ms (ok completions). */
-  opLatency: number[];
+  /** Client op latencies, ms (ok completions), with the op's `f`. */
+  opLatency: Array<{ f: string; ms: number }>;
   /** `probe` stderr lines, parsed. */
   probes: Array<{ peer: number; svc: number; inside: number }>;
 }
@@ -114,16 +114,18 @@ async function benchEvents(dir: string): Promise<TimedEvent[]> {
   return out;
 }
 
-function latencies(ops: Array<{ type: string; process: unknown; time: number }>): number[] {
+function latencies(
+  ops: Array<{ type: string; process: unknown; time: number; f: string }>,
+): TimedRun["opLatency"] {
   const open = new Map<unknown, number>();
-  const out: number[] = [];
+  const out: TimedRun["opLatency"] = [];
   for (const op of ops) {
     if (op.process === "nemesis") continue;
     if (op.type === "invoke") open.set(op.process, op.time);
     else {
       const t = open.get(op.process);
       open.delete(op.process);
-      if (t !== undefined && op.type === "ok") out.push((op.time - t) / 1e6);
+      if (t !== undefined && op.type === "ok") out.push({ f: op.f, ms: (op.time - t) / 1e6 });
     }
   }
   return out;
@@ -139,6 +141,7 @@ async function historyOps(dir: string) {
     return text.split("\n").filter((l) => l.startsWith("{")).map((l) => ({
       time: Number(/:time (\d+)/.exec(l)![1]),
       type: /:type :(\w+)/.exec(l)![1],
+      f: /:f :([\w-]+)/.exec(l)?.[1] ?? "",
       process: /:process :nemesis/.test(l) ? "nemesis" : Number(/:process (\d+)/.exec(l)?.[1]),
     }));
   }
@@ -205,7 +208,10 @@ export function samples(run: TimedRun, into: Samples = new Map()): Samples {
     add("racy cas window at lin-kv", w.ms);
     add("racy cas overwritten in window", w.overwrites);
   }
-  for (const l of run.opLatency) add("client op", l);
+  for (const { f, ms } of run.opLatency) {
+    add("client op", ms);
+    add(`client op ${f}`, ms);
+  }
   for (const p of run.probes) {
     if (p.peer > 0) add("probe n→n→n round trip", p.peer);
     add("probe n→svc→n round trip", p.svc);
