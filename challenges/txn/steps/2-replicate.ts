@@ -1,9 +1,10 @@
 /**
  * Totally-available transactions, rung 2: run locally, replicate afterwards.
  * A node runs each txn at once on its own copy (its reads see its own earlier
- * writes), answers, and sends the txn's final writes to every peer, again
- * every 500 ms until the peer acknowledges. A peer applies them as they
- * arrive, all of a txn's writes at once.
+ * writes), answers, and sends the txn's final writes to every peer; every
+ * 500 ms it sends each peer, in one message, the writes that peer has not
+ * acknowledged. A peer applies them as they arrive, all of a txn's writes at
+ * once, and acknowledges them.
  *
  * Verdict: valid on 6b and 6c (read-committed, total availability,
  * partitions), by Maelstrom's checks: every node answers on its own, a txn's
@@ -18,6 +19,11 @@
  * index) and keeps the latest, whatever the arrival order: last-writer-wins,
  * so the replicas converge.
  *
+ * (The resend is one message per peer, not a retry loop per txn: with a loop
+ * per txn, a long partition left thousands of loops each sending every
+ * 500 ms, and the node, busy resending, fell behind its clients: a failure
+ * for availability that hid the one this rung is about.)
+ *
  * ```sh
  * maelstrom test -w txn-rw-register --bin dist/steps/txn/2-replicate --node-count 2 --concurrency 2n --time-limit 20 --rate 1000 --consistency-models read-committed --availability total --nemesis partition
  * deno task harness test -w txn-rw-register --bin dist/steps/txn/2-replicate --node-count 2 --concurrency 2n --time-limit 20 --rate 1000 --consistency-models read-committed --availability total --nemesis partition --check-convergence
@@ -27,25 +33,26 @@
 import { Node, z } from "../../../mod.ts";
 
 const RESEND_MS = 500;
+/** At most this many txns' writes in one resend, oldest first. */
+const MAX_ENTRIES = 512;
 
 type Mop = [string, unknown, unknown];
+type Writes = Array<[unknown, unknown]>;
 const Txn = z.object({ txn: z.array(z.tuple([z.string(), z.unknown(), z.unknown()])) });
-const Writes = z.object({ writes: z.array(z.tuple([z.unknown(), z.unknown()])) });
+const Entries = z.object({
+  entries: z.array(z.tuple([z.int(), z.array(z.tuple([z.unknown(), z.unknown()]))])),
+});
+const Acked = z.object({ seqs: z.array(z.int()) });
 
 const node = new Node();
 const state = new Map<unknown, unknown>();
+/** Per peer: the writes it has not acknowledged, by our txn's sequence number. */
+const unacked = new Map<string, Map<number, Writes>>();
+let seq = 0;
 
-/** Sends `writes` to `peer` until it answers. */
-async function replicate(peer: string, writes: Array<[unknown, unknown]>): Promise<void> {
-  while (true) {
-    try {
-      await node.rpc(peer, { type: "replicate", writes }, { timeout: RESEND_MS });
-      return;
-    } catch {
-      // Cut off or late: send again (applying the same writes twice is harmless).
-    }
-  }
-}
+node.onInit(() => {
+  for (const peer of node.peers) unacked.set(peer, new Map());
+});
 
 node.handle("txn", Txn, (req) => {
   const own = new Map<unknown, unknown>();
@@ -58,11 +65,35 @@ node.handle("txn", Txn, (req) => {
   });
   // Only the final write per key leaves the txn (others would be G1b), all at once.
   for (const [k, v] of own) state.set(k, v);
-  if (own.size > 0) { for (const peer of node.peers) void replicate(peer, [...own]); }
+  if (own.size > 0) {
+    seq++;
+    for (const [peer, pending] of unacked) {
+      pending.set(seq, [...own]);
+      node.send(peer, { type: "replicate", entries: [[seq, [...own]]] });
+    }
+  }
   return { type: "txn_ok", txn };
 });
-node.handle("replicate", Writes, (req) => {
-  for (const [k, v] of req.body.writes) state.set(k, v); // the mistake: arrival order
-  return { type: "replicate_ok" };
+
+// Lost to a partition or not yet acknowledged: send again (applying the
+// same writes twice is harmless, as long as nothing came in between).
+node.every(RESEND_MS, () => {
+  for (const [peer, pending] of unacked) {
+    if (pending.size === 0) continue;
+    node.send(peer, { type: "replicate", entries: [...pending].slice(0, MAX_ENTRIES) });
+  }
 });
+
+node.handle("replicate", Entries, (req) => {
+  for (const [, writes] of req.body.entries) {
+    for (const [k, v] of writes) state.set(k, v); // the mistake: arrival order
+  }
+  node.send(req.src, { type: "replicate_ok", seqs: req.body.entries.map(([n]) => n) });
+});
+
+node.handle("replicate_ok", Acked, (req) => {
+  const pending = unacked.get(req.src);
+  for (const n of req.body.seqs) pending?.delete(n);
+});
+
 if (import.meta.main) await node.run();
