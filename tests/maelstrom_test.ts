@@ -2,10 +2,10 @@
  * `dist/maelstrom` (built by `make build`) as a user runs it: from a
  * directory of their own, where it writes `store/`. Maelstrom's documented
  * commands run word for word (only `--bin` names our node, and long runs
- * get a 2 s time limit and at most 2 repetitions); every row of the
- * command-line table that runs a test exits as the table says; `analyze`
- * gives a stored run its results again; `deno task harness` is the same
- * command.
+ * get a 2 s time limit, 6 s and a fixed seed under partitions, and at most 2
+ * repetitions); every row of the command-line table that runs a test exits
+ * as the table says; `analyze` gives a stored run its results again;
+ * `deno task harness` is the same command.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -56,12 +56,24 @@ const built = await Deno.stat(maelstrom).then(() => true, () => false);
 const limit = pool(3);
 const tmp = (prefix: string) => Deno.makeTempDirSync({ prefix });
 
-/** A doc command shortened for CI: 2 s runs, at most 2 of them. */
+/** A doc command shortened for CI: 2 s runs (6 s under partitions), at most 2 of them. */
 function shortened(command: string): string[] {
   const words = ourWords(command, dist);
   const at = (flag: string) => words.indexOf(flag) + 1;
-  if (at("--time-limit") > 0) words[at("--time-limit")] = "2";
-  else words.push("--time-limit", "2");
+  // The first partition starts at once (Jepsen's stagger emits its first op
+  // without delay) and may last the whole short run, so what a short run
+  // proves depends on its draw. At 3 nodes a majorities-ring grudge leaves no
+  // link that works both ways (n0 drops n2, n2 drops n1, n1 drops n0): no
+  // Raft that talks over direct links only can elect, nothing is :ok, and
+  // Maelstrom's stats checker calls that invalid, on the real Maelstrom too. A 2 s run with one node cut off sees
+  // a dozen cas on the other two, all of which may fail their preconditions
+  // (CI saw it). So partitioned runs take seeds 13 and 14, whose first draws
+  // cut one node off (:one, :majority), and 6 s, time for cas to succeed.
+  const partitioned = words.includes("--nemesis");
+  const seconds = partitioned ? "6" : "2";
+  if (partitioned && at("--seed") === 0) words.push("--seed", "13");
+  if (at("--time-limit") > 0) words[at("--time-limit")] = seconds;
+  else words.push("--time-limit", seconds);
   if (at("--test-count") > 0) words[at("--test-count")] = "2";
   return words;
 }
