@@ -79,6 +79,11 @@ export function sec(ns: number, digits = 2): string {
   return `${(ns / 1e9).toFixed(digits)} s`;
 }
 
+/** A word with its indefinite article: `a cas`, `an echo`. */
+export function a(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+}
+
 /** Nanoseconds to seconds, rounded to the millisecond (for links). */
 export function seconds(ns: number): number {
   return Math.round(ns / 1e6) / 1e3;

@@ -8,6 +8,7 @@
 import type { Op } from "../history.ts";
 import { partitionAt } from "./partitions.ts";
 import {
+  a,
   type Context,
   errorWords,
   type Explanation,
@@ -81,7 +82,7 @@ export function explainAvailability(ctx: Context): Explanation[] {
       plural(invoked, "operation")
     } succeeded; the goal was ${want}. ${failed.length} did not: ${top(endings, 3)}; ${
       top(nodes, 3)
-    }${partition}. The first: a ${first.f} sent to ${ctx.where(first)} at ${sec(first.time)} ${
+    }${partition}. The first: ${a(first.f)} sent to ${ctx.where(first)} at ${sec(first.time)} ${
       done === undefined
         ? "never completed"
         : `${done.type === "fail" ? "failed" : "ended indefinitely"}${errorWords(done)} at ${

@@ -6,7 +6,7 @@
  */
 
 import type { CheckResult, Op } from "../history.ts";
-import { type Context, type Explanation, plural, rec, sec, seconds } from "./_context.ts";
+import { a, type Context, type Explanation, plural, rec, sec, seconds } from "./_context.ts";
 
 /** Where an example op went, when the caller knows: `(op) => "n3"`. */
 export type NodeOf = (op: Op) => string | undefined;
@@ -36,7 +36,7 @@ export function exceptionSummary(results: CheckResult, nodeOf?: NodeOf): string 
   const node = nodeOf?.(example);
   const where = node === undefined ? `by process ${example.process}` : `on ${node}`;
   const text = (example.exception ?? "").replace(/\s+/g, " ");
-  return `${g.class} ×${g.count}${kinds}, e.g. a ${example.f} ${where} at ${sec(example.time)}: ${
+  return `${g.class} ×${g.count}${kinds}, e.g. ${a(example.f)} ${where} at ${sec(example.time)}: ${
     text.length > 160 ? `${text.slice(0, 159)}…` : text
   }`;
 }

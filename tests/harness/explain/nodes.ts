@@ -20,7 +20,9 @@ function lastSent(ctx: Context, node: string): number | undefined {
 
 function lastWords(ctx: Context, node: string): string {
   const t = lastSent(ctx, node);
-  return t === undefined ? "before it sent any message" : `after its last message at ${sec(t)}`;
+  if (t === undefined) return "before it sent any message";
+  // Times count from the first op; a node's init reply comes before it.
+  return t < 0 ? "after its last message, sent during init" : `after its last message at ${sec(t)}`;
 }
 
 function crashes(ctx: Context): Explanation[] {
@@ -72,7 +74,11 @@ function cutOff(ctx: Context): Explanation[] {
       }): ${
         show(e.line, 100)
       }. Like Maelstrom, the bench ignored everything ${e.node} wrote from then on (${
-        t === undefined ? "it had sent nothing before" : `its last message got through at ${sec(t)}`
+        t === undefined
+          ? "it had sent nothing before"
+          : t < 0
+          ? "its last message got through during init, before the first op"
+          : `its last message got through at ${sec(t)}`
       }), so ${plural(lost, "request")} to ${e.node} went unanswered. Log to stderr, never stdout.`,
       ...(t === undefined ? {} : { at: { time: seconds(t), node: e.node } }),
     };

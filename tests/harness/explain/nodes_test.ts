@@ -73,3 +73,19 @@ Deno.test("a node that answered nobody from some time on is a note; one that rec
     ),
   );
 });
+
+Deno.test("a node whose last message was its init reply is said to have gone quiet during init, not at a negative time", () => {
+  const h = history([
+    [100, "invoke", 0, "echo", "a"],
+    [5100, "info", 0, "echo", "a", { error: "net-timeout" }],
+  ]);
+  const [e] = explain({
+    results: { "valid?": false },
+    history: h,
+    journal: journal([["send", -3, 1, "n0", "c0"]]),
+    test,
+    outputErrors: [{ node: "n0", line: "hi", error: "not well-formed JSON" }],
+  });
+  assert.match(e.text, /its last message got through during init, before the first op\),/);
+  assert.doesNotMatch(e.text, /-0\.00 s/);
+});

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type Context, errorWords, type Explanation, rec, sec, seconds } from "./_context.ts";
+import { a, type Context, errorWords, type Explanation, rec, sec, seconds } from "./_context.ts";
 
 /**
  * Explains the `stats` result.
@@ -24,7 +24,7 @@ export function explainStats(ctx: Context): Explanation[] {
     );
     const example = first === undefined
       ? ""
-      : ` The first: a ${f} sent to ${ctx.where(ctx.invocation(first))} at ${
+      : ` The first: ${a(f)} sent to ${ctx.where(ctx.invocation(first))} at ${
         sec(ctx.invocation(first).time)
       } ${first.type === "fail" ? "failed" : "ended indefinitely"}${errorWords(first)}.`;
     out.push({

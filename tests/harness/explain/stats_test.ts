@@ -18,3 +18,13 @@ Deno.test("an op kind that never succeeded is explained with its first failure",
     'no read ever succeeded: of 1, 1 failed and 0 ended indefinitely. The first: a read sent to n2 at 0.02 s failed with error 20 (key-does-not-exist: "no").',
   );
 });
+
+Deno.test("an op kind whose name begins with a vowel takes 'an': an echo, an append", () => {
+  const h = history([
+    [0, "invoke", 0, "echo", "x"],
+    [30, "fail", 0, "echo", "x", { error: ["crash", "boom"], code: 13 }],
+  ]);
+  const results = { "valid?": false as const, stats: stats(h) };
+  const [e] = explain({ results, history: h, test: { ...TEST3, nemesis: [] } });
+  assert.match(e.text, /The first: an echo sent to n1 at 0\.00 s failed with error 13/);
+});
