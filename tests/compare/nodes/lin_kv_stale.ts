@@ -7,30 +7,23 @@
  * @module
  */
 
-import { type Msg, reply, run, send } from "../../harness/fixtures/_node.ts";
+import { Relay, reply, run } from "../../harness/fixtures/_node.ts";
 
 const cache = new Map<unknown, unknown>();
-const pending = new Map<number, Msg>();
-let nextId = 1;
+const relay = new Relay("lin-kv");
 
 await run((msg) => {
   const b = msg.body;
   if (msg.src === "lin-kv") {
-    const req = pending.get(b.in_reply_to as number);
-    if (req === undefined) return;
-    pending.delete(b.in_reply_to as number);
-    const { in_reply_to: _r, msg_id: _m, ...rest } = b;
+    const answered = relay.answer(msg);
+    if (answered === undefined) return;
+    const { req, body } = answered;
     const k = req.body.key;
-    if (rest.type === "read_ok") cache.set(k, rest.value);
-    if (rest.type === "write_ok") cache.set(k, req.body.value);
-    if (rest.type === "cas_ok") cache.set(k, req.body.to);
-    reply(req, rest);
+    if (body.type === "read_ok") cache.set(k, body.value);
+    if (body.type === "write_ok") cache.set(k, req.body.value);
+    if (body.type === "cas_ok") cache.set(k, req.body.to);
+    reply(req, body);
   } else if (b.type === "read" && cache.has(b.key)) {
     reply(msg, { type: "read_ok", value: cache.get(b.key) });
-  } else {
-    const id = nextId++;
-    pending.set(id, msg);
-    const { msg_id: _m, ...rest } = b;
-    send("lin-kv", { ...rest, msg_id: id });
-  }
+  } else relay.forward(msg);
 });
