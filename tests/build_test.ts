@@ -7,18 +7,20 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
+/** Runs `tests/build.sh` with `args`, building into `dir` (its `DIST`). */
 async function build(
-  env: Record<string, string>,
-): Promise<{ code: number; stderr: string; dir: string }> {
-  const dir = Deno.makeTempDirSync();
+  args: string[],
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stderr: string }> {
   const out = await new Deno.Command("sh", {
-    args: ["tests/build.sh", "echo"],
+    args: ["tests/build.sh", ...args],
     cwd: root,
     env: { ...env, DIST: dir },
     stdout: "null",
     stderr: "piped",
   }).output();
-  return { code: out.code, stderr: new TextDecoder().decode(out.stderr), dir };
+  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
 }
 
 const INIT = JSON.stringify({
@@ -26,6 +28,8 @@ const INIT = JSON.stringify({
   dest: "n0",
   body: { type: "init", msg_id: 1, node_id: "n0", node_ids: ["n0"] },
 });
+
+const INIT_OK = '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n';
 
 async function answersInit(bin: string): Promise<string> {
   const child = new Deno.Command(bin, {
@@ -44,7 +48,8 @@ async function answersInit(bin: string): Promise<string> {
 
 Deno.test("build.sh rejects a compiled binary that is not a node (DENORT_BIN=deno) and falls back to a working bundle, with a one-line notice", async () => {
   const deno = Deno.execPath();
-  const r = await build({
+  const dir = Deno.makeTempDirSync();
+  const r = await build(["echo"], dir, {
     DENORT_BIN: deno,
     PATH: `${deno.replace(/\/[^/]*$/, "")}:/usr/bin:/bin`,
   });
@@ -57,11 +62,11 @@ Deno.test("build.sh rejects a compiled binary that is not a node (DENORT_BIN=den
       /^notice: deno compile failed \(the compiled binary does not run as a node/,
     );
     assertEquals(
-      await answersInit(`${r.dir}/echo`),
-      '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
+      await answersInit(`${dir}/echo`),
+      INIT_OK,
     );
   } finally {
-    Deno.removeSync(r.dir, { recursive: true });
+    Deno.removeSync(dir, { recursive: true });
   }
 });
 
@@ -71,18 +76,12 @@ Deno.test("build.sh builds any node source, one that starts with a shebang line 
   const echo = Deno.readTextFileSync(`${root}challenges/echo/main.ts`)
     .replace(`"../../mod.ts"`, JSON.stringify(`${root}mod.ts`));
   Deno.writeTextFileSync(src, `#!/usr/bin/env -S deno run\n${echo}`);
-  const out = await new Deno.Command("sh", {
-    args: ["tests/build.sh", src],
-    cwd: root,
-    env: { DIST: dir },
-    stdout: "null",
-    stderr: "piped",
-  }).output();
+  const out = await build([src], dir);
   try {
-    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    assertEquals(out.code, 0, out.stderr);
     assertEquals(
       await answersInit(`${dir}/mine`),
-      '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
+      INIT_OK,
     );
   } finally {
     Deno.removeSync(dir, { recursive: true });
@@ -105,18 +104,12 @@ Deno.test("build.sh builds a source of another project with that project's impor
   const echo = Deno.readTextFileSync(`${root}challenges/echo/main.ts`)
     .replace(`"../../mod.ts"`, `"maelstrom-ts"`);
   Deno.writeTextFileSync(`${dir}/mine.ts`, echo);
-  const out = await new Deno.Command("sh", {
-    args: ["tests/build.sh", `${dir}/mine.ts`],
-    cwd: root,
-    env: { DIST: dir },
-    stdout: "null",
-    stderr: "piped",
-  }).output();
+  const out = await build([`${dir}/mine.ts`], dir);
   try {
-    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    assertEquals(out.code, 0, out.stderr);
     assertEquals(
       await answersInit(`${dir}/mine`),
-      '{"src":"n0","dest":"c0","body":{"type":"init_ok","in_reply_to":1}}\n',
+      INIT_OK,
     );
   } finally {
     Deno.removeSync(dir, { recursive: true });
@@ -138,15 +131,9 @@ Deno.test("a built node's uncaught error reaches its stderr without colour codes
 }
 `,
   );
-  const built = await new Deno.Command("sh", {
-    args: ["tests/build.sh", `${dir}/thrower.ts`],
-    cwd: root,
-    env: { DIST: dir },
-    stdout: "null",
-    stderr: "piped",
-  }).output();
+  const built = await build([`${dir}/thrower.ts`], dir);
   try {
-    assertEquals(built.code, 0, new TextDecoder().decode(built.stderr));
+    assertEquals(built.code, 0, built.stderr);
     const run = await new Deno.Command(`${dir}/thrower`, {
       env: { PATH: "/usr/bin:/bin" },
       clearEnv: true,
@@ -169,14 +156,9 @@ Deno.test("a built node's uncaught error reaches its stderr without colour codes
 
 Deno.test("build.sh --bench builds the bench, which answers test --help with exit 0", async () => {
   const dir = Deno.makeTempDirSync();
-  const out = await new Deno.Command("sh", {
-    args: ["tests/build.sh", "--bench", "tests/harness/cli.ts", `${dir}/maelstrom`],
-    cwd: root,
-    stdout: "null",
-    stderr: "piped",
-  }).output();
+  const out = await build(["--bench", "tests/harness/cli.ts", `${dir}/maelstrom`], dir);
   try {
-    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    assertEquals(out.code, 0, out.stderr);
     const help = await new Deno.Command(`${dir}/maelstrom`, { args: ["test", "--help"] }).output();
     assertEquals(help.code, 0);
     assertMatch(new TextDecoder().decode(help.stdout), /Usage: maelstrom test/);
