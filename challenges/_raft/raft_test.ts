@@ -1,9 +1,34 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { Net } from "./_net.ts";
 import { TUNINGS } from "./profile.ts";
-import { Raft } from "./raft.ts";
+import { Raft, type Unsafe } from "./raft.ts";
 
 const { electionMinMs, electionMaxMs, leaseMs, heartbeatMs } = TUNINGS.latency;
+
+/** A real (not pre-) vote request of `term` from a candidate whose log ends at `lastIndex`/`lastTerm`. */
+function vote(term: number, lastIndex: number, lastTerm: number) {
+  return {
+    type: "raft_vote" as const,
+    pre: false,
+    term,
+    last_index: lastIndex,
+    last_term: lastTerm,
+    sent: 0,
+  };
+}
+
+/** n0 of three, started with no first leader, so it has voted for nobody. */
+function voter(unsafe: Unsafe = {}): Raft<string> {
+  const r = new Raft<string>({
+    id: "n0",
+    nodes: ["n0", "n1", "n2"],
+    timing: TUNINGS.latency,
+    firstLeader: null,
+    unsafe,
+  });
+  r.start(0);
+  return r;
+}
 
 Deno.test("the first leader leads term 1 from the start, with no election", () => {
   const net = new Net(3).start();
@@ -114,7 +139,7 @@ Deno.test("stickiness: a node that heard from a leader lately ignores a vote req
   const n1 = net.node("n1");
   n1.receive(
     "n2",
-    { type: "raft_vote", pre: false, term: 9, last_index: 9, last_term: 9, sent: 0 },
+    vote(9, 9, 9),
     1,
   );
   assertEquals(n1.term, 1);
@@ -124,29 +149,16 @@ Deno.test("stickiness: a node that heard from a leader lately ignores a vote req
   const later = electionMinMs + 1;
   n1.receive(
     "n2",
-    { type: "raft_vote", pre: false, term: 9, last_index: 9, last_term: 9, sent: 0 },
+    vote(9, 9, 9),
     later,
   );
   assertEquals([n1.term, n1.votedFor], [9, "n2"]);
 });
 
 Deno.test("one vote per term: a second candidate of the same term is refused", () => {
-  const r = new Raft<string>({
-    id: "n0",
-    nodes: ["n0", "n1", "n2"],
-    timing: TUNINGS.latency,
-    firstLeader: null,
-  });
-  r.start(0);
+  const r = voter();
   const ask = (from: string) => {
-    r.receive(from, {
-      type: "raft_vote",
-      pre: false,
-      term: 1,
-      last_index: 0,
-      last_term: 0,
-      sent: 0,
-    }, 10);
+    r.receive(from, vote(1, 0, 0), 10);
     const b = r.outbox.pop()!.body;
     return b.type === "raft_vote_ok" && b.granted;
   };
@@ -154,39 +166,17 @@ Deno.test("one vote per term: a second candidate of the same term is refused", (
 });
 
 Deno.test("unsafe voteTwice grants a second candidate of the same term (what the election-safety test must catch)", () => {
-  const r = new Raft<string>({
-    id: "n0",
-    nodes: ["n0", "n1", "n2"],
-    timing: TUNINGS.latency,
-    firstLeader: null,
-    unsafe: { voteTwice: true },
-  });
-  r.start(0);
-  for (const from of ["n1", "n2"]) {
-    r.receive(from, {
-      type: "raft_vote",
-      pre: false,
-      term: 1,
-      last_index: 0,
-      last_term: 0,
-      sent: 0,
-    }, 10);
-  }
+  const r = voter({ voteTwice: true });
+  for (const from of ["n1", "n2"]) r.receive(from, vote(1, 0, 0), 10);
   assertEquals(r.outbox.map((m) => m.body.type === "raft_vote_ok" && m.body.granted), [true, true]);
 });
 
 Deno.test("a candidate whose log is behind gets no vote (the election restriction)", () => {
-  const r = new Raft<string>({
-    id: "n0",
-    nodes: ["n0", "n1", "n2"],
-    timing: TUNINGS.latency,
-    firstLeader: null,
-  });
-  r.start(0);
+  const r = voter();
   r.log.append({ term: 1, data: "x" });
   r.receive(
     "n1",
-    { type: "raft_vote", pre: false, term: 2, last_index: 5, last_term: 0, sent: 0 },
+    vote(2, 5, 0),
     10,
   );
   const b = r.outbox.pop()!.body;
