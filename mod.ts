@@ -45,3 +45,4 @@ export { isIndefinite, isRetrySafe, retry, type RetryOptions } from "./core/retr
 export { type Clock, FakeClock, systemClock } from "./core/clock.ts";
 export { Logger, type LogLevel } from "./core/log.ts";
 export { LineSplitter } from "./core/lines.ts";
+export { type Knob, parseProfileArgs, type ProfileArgs, wholeNumber } from "./core/args.ts";

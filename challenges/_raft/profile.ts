@@ -3,12 +3,13 @@
  * on the node's command line (as broadcast does), and the knobs behind them.
  * @module
  */
+import { type Knob, parseProfileArgs, wholeNumber } from "../../core/args.ts";
 import type { Timing } from "./raft.ts";
 
 /**
  * - `latency` (default): every request is forwarded and every new entry
  *   replicated at once, to every follower;
- * - `frugal`: followers gather requests for a few milliseconds, the leader
+ * - `frugal`: followers gather requests for a few wholeNumber, the leader
  *   gathers entries, and sends them at once only to as many followers as a
  *   majority needs (the others get them with the next heartbeat, which is
  *   rarer).
@@ -75,18 +76,19 @@ export interface Settings {
   unknown: string[];
 }
 
-const KNOBS: Record<string, keyof Tuning> = {
-  "election-min": "electionMinMs",
-  "election-max": "electionMaxMs",
-  heartbeat: "heartbeatMs",
-  lease: "leaseMs",
-  stale: "staleMs",
-  probe: "probeMs",
-  batch: "batchMs",
-  "max-entries": "maxEntries",
-  "forward-batch": "forwardBatchMs",
-  hold: "holdMs",
-  retry: "retryMs",
+const KNOBS: Readonly<Record<string, Knob<Tuning>>> = {
+  "election-min": wholeNumber("electionMinMs"),
+  "election-max": wholeNumber("electionMaxMs"),
+  heartbeat: wholeNumber("heartbeatMs"),
+  lease: wholeNumber("leaseMs"),
+  stale: wholeNumber("staleMs"),
+  probe: wholeNumber("probeMs"),
+  batch: wholeNumber("batchMs"),
+  "max-entries": wholeNumber("maxEntries"),
+  "forward-batch": wholeNumber("forwardBatchMs"),
+  hold: wholeNumber("holdMs"),
+  retry: wholeNumber("retryMs"),
+  eager: (v) => v === "all" || v === "quorum" ? { eager: v } : undefined,
 };
 
 /**
@@ -106,26 +108,8 @@ const KNOBS: Record<string, keyof Tuning> = {
  * ```
  */
 export function parseSettings(args: readonly string[]): Settings {
-  let profile: Profile = PROFILES[0];
-  const overrides: Partial<Record<keyof Tuning, unknown>> = {};
-  const unknown: string[] = [];
-  for (const arg of args) {
-    const word = arg.replace(/^--?/, "");
-    if ((PROFILES as readonly string[]).includes(word)) {
-      profile = word as Profile;
-      continue;
-    }
-    const match = /^([a-z-]+)=(\w+)$/.exec(word);
-    const knob = match ? KNOBS[match[1]] : undefined;
-    if (match && knob !== undefined && /^\d+$/.test(match[2])) {
-      overrides[knob] = Number(match[2]);
-    } else if (match && match[1] === "eager" && (match[2] === "all" || match[2] === "quorum")) {
-      overrides.eager = match[2];
-    } else {
-      unknown.push(arg);
-    }
-  }
-  const tuning = { ...TUNINGS[profile], ...overrides } as Tuning;
+  const { profile, overrides, unknown } = parseProfileArgs(args, PROFILES, KNOBS);
+  const tuning: Tuning = { ...TUNINGS[profile], ...overrides };
   if (tuning.leaseMs >= tuning.electionMinMs || tuning.electionMaxMs < tuning.electionMinMs) {
     throw new RangeError(
       `Invalid timing: need lease < election-min <= election-max, got ${tuning.leaseMs}, ${tuning.electionMinMs}, ${tuning.electionMaxMs}`,

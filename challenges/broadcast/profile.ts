@@ -4,6 +4,8 @@
  * @module
  */
 
+import { type Knob, parseProfileArgs, wholeNumber } from "../../core/args.ts";
+
 /**
  * How new values travel:
  * - `frugal`: every node hands its new values straight to one hub, which
@@ -80,14 +82,14 @@ export interface Settings {
   unknown: string[];
 }
 
-const KNOBS: Record<string, keyof Tuning> = {
-  round: "roundMs",
-  idle: "idleMs",
-  relay: "relayMs",
-  "repair-after": "repairAfterMs",
-  "repair-every": "repairEveryMs",
-  evidence: "evidenceMs",
-  tick: "tickMs",
+const KNOBS: Readonly<Record<string, Knob<Tuning>>> = {
+  round: wholeNumber("roundMs", true),
+  idle: wholeNumber("idleMs", true),
+  relay: wholeNumber("relayMs", true),
+  "repair-after": wholeNumber("repairAfterMs", true),
+  "repair-every": wholeNumber("repairEveryMs", true),
+  evidence: wholeNumber("evidenceMs", true),
+  tick: wholeNumber("tickMs", true),
 };
 
 /**
@@ -106,22 +108,6 @@ const KNOBS: Record<string, keyof Tuning> = {
  * ```
  */
 export function parseSettings(args: readonly string[]): Settings {
-  let profile: Profile = PROFILES[0];
-  const overrides: Partial<Tuning> = {};
-  const unknown: string[] = [];
-  for (const arg of args) {
-    const word = arg.replace(/^--?/, "");
-    if ((PROFILES as readonly string[]).includes(word)) {
-      profile = word as Profile;
-      continue;
-    }
-    const match = /^([a-z-]+)=(\d+)$/.exec(word);
-    const knob = match ? KNOBS[match[1]] : undefined;
-    if (match && knob !== undefined && Number(match[2]) > 0) {
-      overrides[knob] = Number(match[2]);
-    } else {
-      unknown.push(arg);
-    }
-  }
+  const { profile, overrides, unknown } = parseProfileArgs(args, PROFILES, KNOBS);
   return { profile, tuning: { ...TUNINGS[profile], ...overrides }, unknown };
 }
