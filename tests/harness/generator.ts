@@ -183,6 +183,23 @@ export function scoped(ctx: GenContext, threads: readonly number[]): GenContext 
   });
 }
 
+/**
+ * Runs `gen` on a random source of its own instead of the context's, so
+ * that its draws do not depend on how other generators' draws interleave
+ * with them (the nemesis's partitions then repeat for a seed, whatever the
+ * clients' timing did to the shared stream).
+ * @param random The source.
+ * @param gen The generator.
+ * @returns The generator.
+ */
+export function withRandom(random: Random, gen: Generator): Generator {
+  const own = (ctx: GenContext): GenContext => Object.create(ctx, { random: { value: random } });
+  return {
+    op: (ctx) => gen.op(own(ctx)),
+    update: (event, ctx) => gen.update?.(event, own(ctx)),
+  };
+}
+
 /** Options of {@link fromFn}. */
 export interface FromFnOptions {
   /** Observes every event (after the generator advanced past its own ops). */

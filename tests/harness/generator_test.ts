@@ -12,6 +12,7 @@ import {
   repeat,
   stagger,
   timeLimit,
+  withRandom,
 } from "./generator.ts";
 import { Random } from "./random.ts";
 
@@ -160,4 +161,16 @@ Deno.test("onThreads binds an op to the rotation's next free thread, not a rando
   assert.equal((g.op({ ...ctx(0, [0, 1, 2]), nextThread: 1 }) as GenOp).thread, 1);
   assert.equal((g.op({ ...ctx(0, [0, 2]), nextThread: 1 }) as GenOp).thread, 2);
   assert.equal((g.op({ ...ctx(0, [0, 1]), nextThread: 3 }) as GenOp).thread, 0);
+});
+
+Deno.test("withRandom gives a generator draws of its own, whatever the context's stream did", () => {
+  const draws = (wrap: (g: Generator) => Generator, t0: number) => {
+    const g = wrap(repeat((c) => ({ f: "start-partition", value: c.random.int(0, 1e6) })));
+    // Each ask comes with a different context stream (other generators drew from it).
+    return Array.from({ length: 5 }, (_, i) => take(g, ctx(t0 + i, [0])).value);
+  };
+  const own = (g: Generator) => withRandom(new Random(5), g);
+  assert.deepEqual(draws(own, 0), draws(own, 100));
+  // Without it the same generator's draws follow the context's stream.
+  assert.notDeepEqual(draws((g) => g, 0), draws((g) => g, 100));
 });

@@ -265,7 +265,7 @@ export const BENCH_OPTIONS: readonly OptionSpec[] = [
   {
     long: "--seed",
     arg: "N",
-    desc: "Seed of every random choice of the run (default: random; run i of --test-count: N+i)",
+    desc: "Seed of the run's random choices, partitions exactly (default: random; run i: N+i)",
     parse: javaLong,
     validate: { check: notNegative, message: "Must be non-negative" },
   },

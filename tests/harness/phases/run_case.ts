@@ -16,6 +16,7 @@ import {
   sleepOp,
   stagger,
   timeLimit,
+  withRandom,
 } from "../generator.ts";
 import { Interpreter } from "../interpreter.ts";
 import { partitionFinalGenerator, partitionGenerator, PartitionNemesis } from "../nemesis.ts";
@@ -31,14 +32,18 @@ export async function runCase(bench: Bench): Promise<void> {
   const nodes = options.nodes;
   bench.phase = { name: "main", startMs: performance.now() };
   const timeout = workload.rpcTimeoutMs ?? 5000;
+  const clientRandom = random.fork();
+  // One stream for every partition draw (spec, gap, grudge), apart from the
+  // clients': a seed gives the same partitions in the same order.
+  const nemesisRandom = random.fork();
   const interpreter = new Interpreter({
     workload,
     nodes,
     concurrency: options.concurrency,
     recorder: bench.recorder,
-    random: random.fork(),
+    random: clientRandom,
     connections: { open: (node) => new Client(net, bench.ids.next(), node, timeout) },
-    nemesis: new PartitionNemesis(nodes, random.fork(), {
+    nemesis: new PartitionNemesis(nodes, nemesisRandom, {
       partition: (g) => net.partition(g),
       heal: () => net.heal(),
     }),
@@ -59,7 +64,9 @@ export async function runCase(bench: Bench): Promise<void> {
   const main = timeLimit(
     options.timeLimit,
     any(
-      ...(partitions ? [nemesisGen(partitionGenerator(options.nemesisInterval))] : []),
+      ...(partitions
+        ? [nemesisGen(withRandom(nemesisRandom, partitionGenerator(options.nemesisInterval)))]
+        : []),
       ...(noClients ? [] : [clients(
         options.rate > 0
           ? stagger(1 / options.rate, workload.generator())
