@@ -18,41 +18,52 @@
  *
  * **Pipe transit.** In Maelstrom a node's messages also cross the JVM:
  * a thread reads the node's stdout (parse, check, journal `send`), and the
- * destination's delivery thread writes its stdin. Those threads wake late
- * when the machine is busy, so even at `--latency 0` a message takes time,
- * sometimes milliseconds. Measured with the `probe` fixture node (round
+ * destination's delivery thread writes its stdin. A thread that was
+ * blocked wakes late, sometimes by milliseconds, so even at `--latency 0`
+ * a message takes time. Measured with the `probe` fixture node (round
  * trips on the node's own clock; `tests/compare/timing.ts` reads them from
- * stored runs) under `-w echo --node-count 3 --rate 50 --time-limit 10` on
- * our 2-core machine, p50 / p90 / p99 (mean) in ms:
+ * stored runs) under `-w echo --node-count 3 --time-limit 10` (at `--rate 50`,
+ * and at `--rate 400 --concurrency 12`), and with our
+ * Raft `lin-kv` node (client ops, `--node-count 3 --concurrency 2n --rate
+ * 100 --time-limit 20`), one after another on our idle 2-core machine,
+ * p50 / p90 / p99 (mean) in ms:
  *
- * | round trip           | Maelstrom, idle          | Maelstrom, busy¹          | bench alone              | bench + model             |
- * | -------------------- | ------------------------ | ------------------------- | ------------------------ | ------------------------- |
- * | node → lin-kv → node | 0.49 / 2.6 / 6.8 (1.07)  | 1.42 / 7.1 / 18.8 (3.04)  | 0.22 / 0.54 / 2.2 (0.32) | 2.43 / 11.3 / 23.7 (4.28) |
- * | node → node → node   | 1.30 / 4.9 / 12.9 (2.26) | 3.67 / 17.3 / 76.7 (8.15) | 0.67 / 1.24 / 3.8 (0.86) | 7.20 / 17.7 / 35.1 (8.82) |
- *
- * ¹ two busy-looping processes beside it. A cas built as a read and then a
- * write on lin-kv (`fixtures/lin_kv.ts racy`, `-w lin-kv --node-count 3
- * --concurrency 2n --time-limit 10 --rate 50`) was found invalid in 2 of 27
- * Maelstrom runs on the idle machine and 1 of 4 on the busy one; on the
- * bench alone in none of 6, with the model in 3 of 19 (at `--rate 200`: 3 of
- * 3 on both).
+ * | round trip                   | Maelstrom                | bench alone              | bench + model             |
+ * | ---------------------------- | ------------------------ | ------------------------ | ------------------------- |
+ * | node → lin-kv → node, 50/s   | 0.79 / 2.7 / 7.2 (1.29)  | 0.24 / 0.59 / 1.6 (0.34) | 0.60 / 4.0 / 9.3 (1.59)   |
+ * | node → node → node, 50/s     | 1.82 / 5.2 / 9.9 (2.61)  | 0.72 / 1.37 / 4.5 (0.96) | 2.28 / 7.1 / 12.2 (3.16)  |
+ * | node → node → node, 400/s    | 0.70 / 2.7 / 9.2 (1.27)  | 0.46 / 1.14 / 6.8 (0.76) | 4.03 / 9.9 / 19.3 (4.84)  |
+ * | Raft lin-kv client op, 100/s | 2.12 / 5.7 / 14.0 (3.01) | 1.13 / 2.29 / 5.8 (1.37) | 2.57 / 8.0 / 16.0 (3.56)  |
  *
  * So every message a node sends crosses its *out pipe* and every delivery
- * to a node its *in pipe*; each crossing is slow with probability
+ * to a node its *in pipe*; a crossing is slow with probability
  * {@link TransitModel.p} (else instant), taking {@link TransitModel.base}
  * ms plus an exponential with mean {@link TransitModel.mean} ms
- * ({@link MAELSTROM_TRANSIT}, fitted to the busy machine: the bench is to be
- * at least as adversarial as Maelstrom where Maelstrom is at its most).
- * Like a pipe, each stays in order: a slow out crossing holds the node's
- * later messages (to any destination) behind it before they enter the
- * network, and a slow in crossing holds the destination's delivery loop
- * (later messages wait behind it, as behind a stalled delivery thread; one
- * crossing per wake-up of the loop, for everything it delivers). Clients
- * and services have no pipes. Timers work in whole milliseconds, so a
- * crossing is instant or ≥ 1 ms (Deno's timers fire ~1 ms late on top):
- * the model keeps Maelstrom's mean and tail, not its sub-millisecond
- * median. Crossings are drawn from the run's seeded random source, so a
- * seed gives the same draws for the same sequence of sends.
+ * ({@link MAELSTROM_TRANSIT}). A crossing is a thread's wake-up, not a
+ * toll per message: a message written while the out pipe still holds
+ * others leaves with them, and a delivery loop that was blocked (idle, or
+ * asleep until a deadline) waits once, then delivers what is due and what
+ * comes meanwhile without waiting again. (An earlier model drew a wait per
+ * message, in order, so waits piled up with load: Raft ops took four to
+ * six times Maelstrom's.) Both pipes stay in order, and a slow in crossing
+ * holds the destination's loop (a client's request waits behind it).
+ * Clients and services have no pipes. Timers work in whole milliseconds,
+ * so a crossing is instant or ≥ 1 ms (Deno's timers fire ~1 ms late on
+ * top): the model keeps Maelstrom's mean and tail, not its
+ * sub-millisecond median.
+ *
+ * Where the two differ: at hundreds of ops a second Maelstrom's threads
+ * hardly ever block and it gets faster, which the model does not copy, so
+ * bench latencies are pessimistic there. On a busy machine (two
+ * busy-looping processes beside it) Maelstrom's node → lin-kv → node
+ * round trip was 1.42 / 7.1 / 18.8 (3.04); the bench slows down there too,
+ * its nodes sharing the same cores. A cas built as a read and then a write
+ * on lin-kv (`fixtures/lin_kv.ts racy`, `-w lin-kv --node-count 3
+ * --concurrency 2n --time-limit 10 --rate 100`) was invalid in 1 of 6 bench
+ * runs and none of 6 Maelstrom runs, taken in turns; earlier, at `--rate
+ * 50`, Maelstrom caught it in 2 of 27 runs. Crossings are drawn from the
+ * run's seeded random source, so a seed gives the same draws for the same
+ * sequence of sends.
  * @module
  */
 
@@ -98,10 +109,31 @@ export interface TransitModel {
 
 /**
  * The crossing delays fitted to the real Maelstrom's round trips at
- * `--latency 0` on a busy 2-core machine (module doc): 30 % of crossings
- * slow, 1 ms + Exp(4 ms).
+ * `--latency 0` on an idle 2-core machine (module doc): 15 % of crossings
+ * slow, 1 ms + Exp(1.5 ms).
  */
-export const MAELSTROM_TRANSIT: Readonly<TransitModel> = { p: 0.3, base: 1, mean: 4 };
+export const MAELSTROM_TRANSIT: Readonly<TransitModel> = { p: 0.15, base: 1, mean: 1.5 };
+
+/**
+ * Reads a transit model from the environment's `MAELSTROM_TS_TRANSIT`, a
+ * knob for measuring the bench itself: `off` for no crossings, or
+ * `p,base,mean`. Unset or empty gives {@link MAELSTROM_TRANSIT}.
+ * @param value The variable's value.
+ * @returns The model, or `null` for none.
+ * @throws {RangeError} on anything else, naming the variable.
+ */
+export function parseTransit(value: string | undefined): Readonly<TransitModel> | null {
+  if (value === undefined || value === "") return MAELSTROM_TRANSIT;
+  if (value === "off") return null;
+  const parts = value.split(",").map(Number);
+  const [p, base, mean] = parts;
+  if (parts.length !== 3 || !(p >= 0 && p <= 1) || !(base >= 0) || !(mean >= 0)) {
+    throw new RangeError(
+      `MAELSTROM_TS_TRANSIT must be "off" or "p,base,mean" (0 ≤ p ≤ 1, ms ≥ 0), not "${value}"`,
+    );
+  }
+  return { p, base, mean };
+}
 
 /** Time and timers of a {@link Network} (e.g. core's `FakeClock` in tests). */
 export interface NetworkClock {
@@ -416,8 +448,10 @@ export class Network {
     this.#journal.push({ type: "send", t: now, message });
     let at = now;
     if (from.node && this.#transit !== null) {
-      // The out pipe: in order, so never before the previous message left.
-      at = Math.max(now + drawTransit(this.#transit, this.#random), from.outFree);
+      // The out pipe. Its reader wakes late once, then reads all it finds:
+      // a message written while others still wait leaves with them (in
+      // order, no new draw), so delays do not pile up under load.
+      at = from.out.length > 0 ? from.outFree : now + drawTransit(this.#transit, this.#random);
       from.outFree = at;
     }
     const env: Envelope = { deadline: at + latency, message };
@@ -430,7 +464,7 @@ export class Network {
 
   #enqueue(ep: Endpoint, env: Envelope): void {
     push(ep.heap, env);
-    if (!ep.busy) this.#pump(ep);
+    if (!ep.busy) this.#pump(ep, true);
   }
 
   /** Lets out of `from`'s out pipe what is due (whole ms, like the loop), then waits for the rest. */
@@ -450,7 +484,11 @@ export class Network {
     }
   }
 
-  #pump(ep: Endpoint): void {
+  /**
+   * Delivers what is due, or sleeps until the head's deadline.
+   * @param woke Whether the loop was blocked (idle, or asleep) until now.
+   */
+  #pump(ep: Endpoint, woke = false): void {
     const batch: Message[] = [];
     let now = this.#now();
     while (!ep.closed && !ep.held && ep.heap.length > 0) {
@@ -475,7 +513,7 @@ export class Network {
           ep.timer = undefined;
           const at = this.#now();
           this.#lateness.push(Math.max(0, at - ideal));
-          this.#deliver(ep, [env.message], at);
+          this.#deliver(ep, [env.message], at, true);
         }, wait);
         return;
       }
@@ -483,7 +521,7 @@ export class Network {
       batch.push(env.message);
     }
     if (batch.length > 0) {
-      this.#deliver(ep, batch, now);
+      this.#deliver(ep, batch, now, woke);
       return;
     }
     now = this.#now();
@@ -491,15 +529,15 @@ export class Network {
     ep.freeAt = now;
   }
 
-  #deliver(ep: Endpoint, messages: Message[], at: number): void {
+  #deliver(ep: Endpoint, messages: Message[], at: number, woke: boolean): void {
     if (ep.closed) return;
     ep.busy = true;
     // Journaled before the crossing, as Maelstrom journals before it writes.
     for (const message of messages) this.#journal.push({ type: "recv", t: at, message });
-    // The in pipe: one crossing per wake-up of the loop, for all it delivers
-    // (a delivery thread that wakes late writes everything due at once), so
-    // a busy node is slowed, never throttled to one message per crossing.
-    const stall = ep.node && this.#transit !== null
+    // The in pipe: a delivery thread that was blocked wakes late, once; it
+    // then writes everything due, and what arrives meanwhile follows
+    // without a new wait (a busy node is slowed, never throttled).
+    const stall = woke && ep.node && this.#transit !== null
       ? Math.floor(drawTransit(this.#transit, this.#random))
       : 0;
     if (stall > 0) {

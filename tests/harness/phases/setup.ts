@@ -20,6 +20,7 @@ import { createRunDir } from "../store.ts";
 import { loadWorkload } from "../workloads/mod.ts";
 import { nodeCommand } from "./bin.ts";
 import { type Log, LoggedNetwork, makeLog } from "./log.ts";
+import { parseTransit, type TransitModel } from "../network.ts";
 import type { Bench } from "./types.ts";
 import type { LogLine } from "../store/jepsen_log.ts";
 
@@ -58,6 +59,7 @@ export async function prepare(options: TestOptions): Promise<Bench> {
     );
   }
   const command = await nodeCommand(options.bin);
+  const transit = transitFromEnv();
   const random = new Random(options.seed);
   const workload = factory({ options, random: random.fork() });
   const dir = await createRunDir(options.storeDir, workload.name);
@@ -68,6 +70,7 @@ export async function prepare(options: TestOptions): Promise<Bench> {
     logSend: options.logNetSend,
     logRecv: options.logNetRecv,
     log,
+    transit,
   });
   startServices(net, defaultServices(random.fork()), {
     onError: (service, body, error) =>
@@ -221,4 +224,13 @@ export async function setUpClients(bench: Bench): Promise<void> {
   }
   net.heal();
   bench.wall.setup = (performance.now() - bench.start.wallMs) / 1000;
+}
+
+/** The pipe model, or the measuring knob `MAELSTROM_TS_TRANSIT` (see `parseTransit`). */
+function transitFromEnv(): Readonly<TransitModel> | null {
+  try {
+    return parseTransit(Deno.env.get("MAELSTROM_TS_TRANSIT"));
+  } catch (e) {
+    throw new UsageError((e as Error).message, { cause: e });
+  }
 }
