@@ -16,6 +16,7 @@
 import { TestCrashed } from "./errors.ts";
 import type { TestOptions } from "./options.ts";
 import { analyze } from "./phases/analyze.ts";
+import { INTERRUPTED_EXIT, Interruption } from "./phases/interrupt.ts";
 import { printCrash, printOutcome } from "./phases/print.ts";
 import { runCase } from "./phases/run_case.ts";
 import { prepare, setUpClients, startNodes } from "./phases/setup.ts";
@@ -45,27 +46,37 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
     return { exitCode: 255, valid: "crashed", error: e.message, ...none };
   }
   let error: string | undefined;
+  const interruption = new Interruption();
   const work = (async () => {
     await startNodes(bench);
     await setUpClients(bench);
     await runCase(bench);
   })();
   try {
-    // A node that dies ends the run at once.
+    // A node that dies ends the run at once; so does Ctrl-C.
     await Promise.race([
       work,
       bench.nodeDied.then((reason) => Promise.reject(new TestCrashed(reason))),
+      interruption.fired.then((reason) => Promise.reject(new TestCrashed(reason))),
     ]);
   } catch (e) {
     stopRun(bench);
     await work.catch(() => {});
     if (!(e instanceof TestCrashed)) {
+      interruption.stop();
       await tearDown(bench);
       throw e;
     }
     error = e.message;
   }
-  const recording = await tearDown(bench, error);
+  // The terminal's Ctrl-C reaches the nodes too: their deaths are its doing.
+  if (interruption.happened) error = await interruption.fired;
+  let recording;
+  try {
+    recording = await tearDown(bench, error);
+  } finally {
+    interruption.stop();
+  }
   const { dir } = bench;
   const stats = recording.bench;
   const run: StoredRun = { ...recording, test: options };
@@ -74,9 +85,11 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
   if (recording.error !== undefined) {
     total();
     stats.crashed = recording.error;
+    if (interruption.happened) stats.interrupted = true;
     await store(dir, run, { warn: bench.log });
     printCrash({ ...run, dir });
-    return { exitCode: 255, valid: "crashed", dir, ...recording };
+    const exitCode = interruption.happened ? INTERRUPTED_EXIT : 255;
+    return { exitCode, valid: "crashed", dir, ...recording };
   }
 
   const analysis = await analyze({

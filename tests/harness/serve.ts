@@ -33,8 +33,12 @@ export interface RunSummary {
   /** The run folder's name (its start time). */
   run: string;
   nodes?: number;
-  /** `true`, `false`, `"unknown"`, or `"incomplete"` (no results: crashed or running). */
-  valid: true | false | "unknown" | "incomplete";
+  /**
+   * `true`, `false`, `"unknown"`; with no results, `"crashed"` or
+   * `"interrupted"` (Ctrl-C) as `bench.json` says, else `"incomplete"`
+   * (running, or killed).
+   */
+  valid: true | false | "unknown" | "crashed" | "interrupted" | "incomplete";
   /**
    * Messages per client operation between servers (nodes and services):
    * the efficiency figure, Fly.io's target, not the one that counts the
@@ -98,13 +102,19 @@ async function summarize(dir: string, workload: string, run: string): Promise<Ru
     } catch { /* no results */ }
   }
   const test = await readJson(join(dir, "test.json"));
+  const bench = await readJson(join(dir, "bench.json"));
   const v = results?.["valid?"];
+  const stopped = bench?.interrupted === true
+    ? "interrupted"
+    : typeof bench?.crashed === "string"
+    ? "crashed"
+    : "incomplete";
   const net = results?.net as { servers?: { "msgs-per-op"?: number } } | undefined;
   return {
     workload,
     run,
     nodes: Array.isArray(test?.nodes) ? test.nodes.length : undefined,
-    valid: v === true || v === false || v === "unknown" ? v : "incomplete",
+    valid: v === true || v === false || v === "unknown" ? v : stopped,
     msgsPerOp: net?.servers?.["msgs-per-op"],
   };
 }
@@ -158,13 +168,7 @@ function page(title: string, body: string): Response {
 }
 
 function verdictText(v: RunSummary["valid"]): string {
-  return v === true
-    ? "valid"
-    : v === false
-    ? "INVALID"
-    : v === "unknown"
-    ? "unknown"
-    : "incomplete";
+  return v === true ? "valid" : v === false ? "INVALID" : v === "unknown" ? "unknown" : v;
 }
 
 async function index(storeDir: string): Promise<Response> {
@@ -200,7 +204,7 @@ async function listing(rel: string[], dir: string): Promise<Response> {
   const dirs = await Promise.all(
     entries.filter((e) => e.isDirectory || e.isSymlink).map(async (e) => {
       const s = await summarize(join(dir, e.name), "", e.name);
-      const bg = s.valid === "incomplete" ? COLORS.none : color(s.valid);
+      const bg = color(s.valid);
       return `<a href="${
         href(...rel, e.name)
       }/" style="display:inline-block;margin:6px;padding:8px;width:260px;background:${bg};color:#000;text-decoration:none">${

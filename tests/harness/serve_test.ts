@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { handle, listRuns, serve } from "./serve.ts";
 
-/** A store with a valid echo run, an invalid lin-kv run (newest) and a crashed one (oldest). */
+/**
+ * A store with a valid echo run, an invalid lin-kv run (newest), a crashed
+ * g-set run, one stopped with Ctrl-C, and one with no results nor figures
+ * (still running, or killed; the oldest).
+ */
 async function makeStore(): Promise<string> {
   const store = await Deno.makeTempDir({ prefix: "serve-test-" });
   const run = async (workload: string, time: string, results?: unknown) => {
@@ -28,6 +32,13 @@ async function makeStore(): Promise<string> {
     net: { all: { "msgs-per-op": 6.5 }, servers: { "msgs-per-op": 4.5 } },
   });
   await run("broadcast", "20260101T090000.000");
+  const crashed = await run("g-set", "20260101T093000.000");
+  await Deno.writeTextFile(join(crashed, "bench.json"), JSON.stringify({ crashed: "n1 exited" }));
+  const stopped = await run("kafka", "20260101T094000.000");
+  await Deno.writeTextFile(
+    join(stopped, "bench.json"),
+    JSON.stringify({ crashed: "Ctrl-C (SIGINT) 3.0 s into the test", interrupted: true }),
+  );
   await Deno.symlink("lin-kv/20260101T110000.000", join(store, "latest"));
   return store;
 }
@@ -41,6 +52,8 @@ Deno.test("serve: the index lists every run newest first with nodes, verdict and
     assert.deepEqual(runs.map((r) => [r.workload, r.valid, r.nodes, r.msgsPerOp]), [
       ["lin-kv", false, 3, 4.5],
       ["echo", true, 3, 0],
+      ["kafka", "interrupted", 3, undefined],
+      ["g-set", "crashed", 3, undefined],
       ["broadcast", "incomplete", 3, undefined],
     ]);
     const res = await get(store, "/");
@@ -50,6 +63,8 @@ Deno.test("serve: the index lists every run newest first with nodes, verdict and
     assert.deepEqual(rows, [
       `<tr class="invalid" data-valid="false">`,
       `<tr data-valid="true">`,
+      `<tr data-valid="interrupted">`,
+      `<tr data-valid="crashed">`,
       `<tr data-valid="incomplete">`,
     ]);
     assert.match(page, /INVALID/);
@@ -125,7 +140,7 @@ Deno.test("serve: a real server answers over HTTP and stops on abort", async () 
       onListen: () => {},
     });
     const res = await fetch(`http://127.0.0.1:${server.addr.port}/`);
-    assert.match(await res.text(), /3 runs in /);
+    assert.match(await res.text(), /5 runs in /);
     abort.abort();
     await server.finished;
   } finally {

@@ -13,6 +13,7 @@ import { basename, dirname, join } from "node:path";
 import type { JournalEvent } from "../history.ts";
 import { defaultOptions, type TestOptions } from "../options.ts";
 import { analyze } from "../phases/analyze.ts";
+import { INTERRUPTED_EXIT } from "../phases/interrupt.ts";
 import { printOutcome } from "../phases/print.ts";
 import { store, type StoredRun } from "../phases/store.ts";
 import type { BenchStats } from "../phases/types.ts";
@@ -57,7 +58,8 @@ export function analyzeUsage(): string {
 
 Re-checks a stored run from its history and network journal (no node runs)
 and rewrites its results and report. Exits 0 once analyzed, whatever the verdict;
-a run whose test crashed is not analyzed: its crash is repeated (exit 255).
+a run whose test crashed is not analyzed: its crash is repeated (exit 255;
+130 for a run stopped with Ctrl-C).
 
 ${summarize(ANALYZE_OPTIONS).join("\n")}`;
 }
@@ -190,6 +192,10 @@ export async function analyzeCommand(args: readonly string[]): Promise<number> {
   if (run.bench.crashed !== undefined) {
     // The test's own verdict: its history stops where the test crashed, and
     // judging what is left would call a node that died at start valid.
+    if (run.bench.interrupted) {
+      console.error(`Test interrupted: ${run.bench.crashed}`);
+      return INTERRUPTED_EXIT;
+    }
     console.error(`Test crashed: ${run.bench.crashed}`);
     return 255;
   }

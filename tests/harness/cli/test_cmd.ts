@@ -2,7 +2,7 @@
  * `maelstrom test`: parse the options as Maelstrom does, print the help
  * (exit 0) or the errors (exit 254), then run the test `--test-count`
  * times, stopping at the first that is not valid; the exit status is the
- * last test's (0 valid, 1 invalid, 2 unknown, 255 crashed).
+ * last test's (0 valid, 1 invalid, 2 unknown, 255 crashed, 130 Ctrl-C).
  * @module
  */
 
@@ -21,7 +21,8 @@ export const EXIT_STATUSES = `  0     All tests passed
   1     Some test failed
   2     Some test had an :unknown validity
   254   Invalid arguments
-  255   Internal error: the test crashed (a node exited or did not answer init, …)`;
+  255   Internal error: the test crashed (a node exited or did not answer init, …)
+  130   Interrupted with Ctrl-C (what the run recorded is stored, not analyzed)`;
 
 /**
  * The help of `test`.

@@ -63,6 +63,11 @@ export function exceptionLine(results: CheckResult): string | undefined {
  * @param run The run (its `error` set).
  */
 export function printCrash(run: PrintedRun): void {
+  if (run.bench.interrupted) {
+    // The nodes died of the same Ctrl-C: nothing to say about them.
+    console.error(`Test interrupted: ${run.error}\nstore ${run.dir}`);
+    return;
+  }
   for (const c of run.crashes) {
     console.error(
       `Node ${c.node} crashed with exit status ${c.code}${

@@ -66,6 +66,8 @@ export interface BenchStats {
    * `analyze` says so rather than judge the history it cut short.
    */
   crashed?: string;
+  /** The crash was Ctrl-C (exit 130). */
+  interrupted?: boolean;
 }
 
 /**
@@ -135,7 +137,7 @@ export interface Analysis {
 
 /** The outcome of a test: the recording, its analysis, and where it is stored. */
 export interface RunResult {
-  /** 0 valid, 1 invalid, 2 unknown, 255 crashed. */
+  /** 0 valid, 1 invalid, 2 unknown, 255 crashed, 130 interrupted (Ctrl-C). */
   exitCode: number;
   valid: Validity | "crashed";
   /** The composed results (absent when the test crashed). */
