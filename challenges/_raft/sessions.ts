@@ -64,9 +64,4 @@ export class Sessions<C, R> {
     this.#last.set(c.client, { seq: c.seq, result });
     return { result, ran: true };
   }
-
-  /** Whether this client's request `seq` (or a later one) has been applied. */
-  done(client: string, seq: number): boolean {
-    return (this.#last.get(client)?.seq ?? -Infinity) >= seq;
-  }
 }
