@@ -13,6 +13,7 @@
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestOptions } from "../options.ts";
+import { INTERRUPTED_EXIT } from "../phases/interrupt.ts";
 import { runTest } from "../run.ts";
 import { summarize } from "./parse.ts";
 import { EXIT_STATUSES } from "./test_cmd.ts";
@@ -127,8 +128,10 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
       quiet: true,
       ...demo.options,
     };
-    console.error(`demo: ${demo.workload} on ${options.bin} …`);
+    console.error(`demo: ${demo.workload} on ${options.bin}${overrides(demo)} …`);
     const r = await runTest(options);
+    // Ctrl-C stops the tour, not just this test.
+    if (r.exitCode === INTERRUPTED_EXIT) return INTERRUPTED_EXIT;
     const outcome = outcomeOf(r.exitCode);
     outcomes.push(outcome);
     const net = (r.results?.net as Record<string, Record<string, unknown>> | undefined)?.servers;
@@ -150,6 +153,14 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
     } failures`,
   );
   return count("crashed") ? 255 : count("unknown") ? 2 : count("invalid") ? 1 : 0;
+}
+
+/** What a demo sets in place of the given options, said on screen: ` (demo's own: rate 1000, …)`. */
+export function overrides(demo: Demo): string {
+  const words = Object.entries(demo.options ?? {}).map(([k, v]) =>
+    `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${Array.isArray(v) ? v.join(",") : v}`
+  );
+  return words.length === 0 ? "" : ` (demo's own: ${words.join(", ")})`;
 }
 
 function printTable(head: string[], rows: string[][]): void {
