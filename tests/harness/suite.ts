@@ -14,7 +14,8 @@
  * bench`), and after them the challenge's reference node where it has one
  * (Maelstrom's raft.rb for lin-kv, named by `RAFT_RB`; without it, its
  * published figures, marked as such). `--seeds 1,2,3`: every configuration
- * once per seed. `--only A,B`: configurations whose name starts with one of
+ * once per seed (under `MAELSTROM`, which has no seeds, as many runs,
+ * labelled `run 1`, `run 2`, …). `--only A,B`: configurations whose name starts with one of
  * these. `--json FILE`: also append each row to FILE as a JSON line (its
  * figures and targets). `--bin PATH`: run another node than `dist/<challenge>`
  * (yours, or raft.rb through `tests/fixtures/raft_rb/run.sh`). Several
@@ -514,8 +515,12 @@ export function plan(challenge: string, options: SuiteOptions): Run[] {
   const runs: Run[] = [];
   for (const c of configs) {
     const seeds = options.seeds ?? (options.bench ? c.benchSeeds ?? [1, 2, 3] : [undefined]);
-    for (const seed of seeds) {
-      const label = seed === undefined ? c.name : `${c.name} seed ${seed}`;
+    for (const [i, seed] of seeds.entries()) {
+      const label = seed === undefined
+        ? c.name
+        : options.maelstrom !== undefined
+        ? `${c.name} run ${i + 1}`
+        : `${c.name} seed ${seed}`;
       runs.push({ config: c, seed, bin, label });
       if (options.bench && c.reference && ref !== undefined) {
         runs.push({ config: c, seed, bin: refBin ?? "", label: `  ${ref.name}`, reference: true });

@@ -62,6 +62,9 @@ Deno.test("plan() runs every configuration once per seed with --seeds, and --onl
     "D 5n seed 4",
     "D 5n seed 5",
   ]);
+  // The real Maelstrom has no seeds: the same count of runs, told apart by number.
+  const real = plan("lin-kv", { seeds: [4, 5], only: ["D 5n"], maelstrom: "maelstrom" });
+  assert.deepEqual(real.map((r) => r.label), ["D 5n run 1", "D 5n run 2"]);
 });
 
 Deno.test("lin-kv rows check issue 11's targets on the figures the suite adds", () => {
