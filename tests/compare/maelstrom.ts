@@ -93,7 +93,8 @@ const DIST: Record<string, string[]> = {
   "pn-counter": ["-w", "pn-counter", ...COUNTER, "--rate", "20", ...PART],
   "kafka": [...KAFKA, "--node-count", "2"],
   "lin-kv": [...LINKV, ...PART],
-  "txn": [...RW, "--node-count", "2", ...PART],
+  // Challenge 6c's claim: read committed, every node answering under partitions.
+  "txn": [...RW, "--node-count", "2", ...PART, ...RC, "--availability", "total"],
   "txn-list-append": [...LIST, ...PART],
 };
 
