@@ -52,9 +52,12 @@
  * top): the model keeps Maelstrom's mean and tail, not its
  * sub-millisecond median.
  *
- * Where the two differ: at hundreds of ops a second Maelstrom's threads
- * hardly ever block and it gets faster, which the model does not copy, so
- * bench latencies are pessimistic there. On a busy machine (two
+ * Where the two differ: Maelstrom's speed follows its load and the
+ * model's does not. At hundreds of ops a second Maelstrom's threads hardly
+ * ever block and it gets faster, so bench latencies are pessimistic there;
+ * at a few ops a second its idle threads wake slower still (echo at
+ * `--rate 10`, one node: client ops 3.4 / 6.6 / 11.4 there, 1.5 / 5.4 /
+ * 8.0 on the bench), so bench latencies are optimistic there. On a busy machine (two
  * busy-looping processes beside it) Maelstrom's node → lin-kv → node
  * round trip was 1.42 / 7.1 / 18.8 (3.04); the bench slows down there too,
  * its nodes sharing the same cores. A cas built as a read and then a write
