@@ -47,17 +47,21 @@
  * message, in order, so waits piled up with load: Raft ops took four to
  * six times Maelstrom's.) Both pipes stay in order, and a slow in crossing
  * holds the destination's loop (a client's request waits behind it).
+ * One more wait makes the idle case: after 30 ms in which the network
+ * carried no message at all, the next delivery to a node wakes 1 ms later
+ * on top ({@link TransitModel.cold}), as an idle machine's threads wake
+ * slowly. Echo at `--rate 10` (one node, three runs each) gave client ops
+ * of 3.42 / 6.55 / 11.4 ms on Maelstrom, 1.49 / 5.43 / 8.0 on the bench
+ * without this wait and 3.99 / 6.99 / 11.1 with it; at 50 ops a second
+ * and more the network is never that quiet, and the figures above hold.
  * Clients and services have no pipes. Timers work in whole milliseconds,
  * so a crossing is instant or ≥ 1 ms (Deno's timers fire ~1 ms late on
  * top): the model keeps Maelstrom's mean and tail, not its
  * sub-millisecond median.
  *
- * Where the two differ: Maelstrom's speed follows its load and the
- * model's does not. At hundreds of ops a second Maelstrom's threads hardly
- * ever block and it gets faster, so bench latencies are pessimistic there;
- * at a few ops a second its idle threads wake slower still (echo at
- * `--rate 10`, one node: client ops 3.4 / 6.6 / 11.4 there, 1.5 / 5.4 /
- * 8.0 on the bench), so bench latencies are optimistic there. On a busy machine (two
+ * Where the two differ: at hundreds of ops a second Maelstrom's threads
+ * hardly ever block and it gets faster, which the model does not copy, so
+ * bench latencies are pessimistic there. On a busy machine (two
  * busy-looping processes beside it) Maelstrom's node → lin-kv → node
  * round trip was 1.42 / 7.1 / 18.8 (3.04); the bench slows down there too,
  * its nodes sharing the same cores. A cas built as a read and then a write
@@ -108,19 +112,30 @@ export interface TransitModel {
   base: number;
   /** Mean of the exponential part of a slow crossing, ms. */
   mean: number;
+  /**
+   * After `after` ms with no message anywhere, a node's delivery thread
+   * wakes `wait` ms later on top (a machine gone idle wakes slowly).
+   */
+  cold?: { after: number; wait: number };
 }
 
 /**
  * The crossing delays fitted to the real Maelstrom's round trips at
  * `--latency 0` on an idle 2-core machine (module doc): 15 % of crossings
- * slow, 1 ms + Exp(1.5 ms).
+ * slow, 1 ms + Exp(1.5 ms); 1 ms more after 30 ms of quiet.
  */
-export const MAELSTROM_TRANSIT: Readonly<TransitModel> = { p: 0.15, base: 1, mean: 1.5 };
+export const MAELSTROM_TRANSIT: Readonly<TransitModel> = {
+  p: 0.15,
+  base: 1,
+  mean: 1.5,
+  cold: { after: 30, wait: 1 },
+};
 
 /**
  * Reads a transit model from the environment's `MAELSTROM_TS_TRANSIT`, a
  * knob for measuring the bench itself: `off` for no crossings, or
- * `p,base,mean`. Unset or empty gives {@link MAELSTROM_TRANSIT}.
+ * `p,base,mean` (without the cold wait). Unset or empty gives
+ * {@link MAELSTROM_TRANSIT}.
  * @param value The variable's value.
  * @returns The model, or `null` for none.
  * @throws {RangeError} on anything else, naming the variable.
@@ -201,6 +216,8 @@ interface Endpoint {
   node: boolean;
   /** When its out pipe frees (ms): later messages leave no earlier. */
   outFree: number;
+  /** A message reached it after the network had been quiet: its next wake-up is cold. */
+  cold: boolean;
   /** Messages in its out pipe, in order. */
   out: Outgoing[];
   outTimer: unknown;
@@ -309,6 +326,8 @@ export class Network {
   #lateness: number[] = [];
   #dropped = 0;
   #transit: Readonly<TransitModel> | null;
+  /** When the network last carried a message (ms). */
+  #lastSend = -Infinity;
 
   /**
    * @param options Latency, random source and clock.
@@ -366,6 +385,7 @@ export class Network {
       // Maelstrom tells clients by their id (`c…`), as for latency.
       node: !pull && !(options.service ?? false) && !id.startsWith("c"),
       outFree: 0,
+      cold: false,
       out: [],
       outTimer: undefined,
     });
@@ -446,6 +466,9 @@ export class Network {
     if (ep === undefined) throw new InvalidEndpoint(`Invalid dest: "${dest}"`);
     const message: Message = { id: this.#nextId++, src, dest, body };
     const now = this.#now();
+    const cold = this.#transit?.cold;
+    if (cold !== undefined && ep.node && now - this.#lastSend >= cold.after) ep.cold = true;
+    this.#lastSend = now;
     const client = src.startsWith("c") || dest.startsWith("c");
     const latency = client ? 0 : drawLatency(this.#latency, this.#random);
     this.#journal.push({ type: "send", t: now, message });
@@ -540,9 +563,11 @@ export class Network {
     // The in pipe: a delivery thread that was blocked wakes late, once; it
     // then writes everything due, and what arrives meanwhile follows
     // without a new wait (a busy node is slowed, never throttled).
-    const stall = woke && ep.node && this.#transit !== null
+    let stall = woke && ep.node && this.#transit !== null
       ? Math.floor(drawTransit(this.#transit, this.#random))
       : 0;
+    if (woke && ep.cold) stall += this.#transit?.cold?.wait ?? 0;
+    ep.cold = false;
     if (stall > 0) {
       ep.timer = this.#clock.setTimeout(() => {
         ep.timer = undefined;

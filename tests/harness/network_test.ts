@@ -266,6 +266,23 @@ Deno.test("a message written while the out pipe holds others leaves with them, w
   net.close();
 });
 
+Deno.test("after a quiet network, a node's delivery thread wakes colder: a fixed wait on top", async () => {
+  // No slow draws (p = 0): only the cold wait shows.
+  const model: TransitModel = { p: 0, base: 0, mean: 0, cold: { after: 30, wait: 2 } };
+  const { clock, net, at, endpoint } = fakeNet(model, []);
+  endpoint("n0");
+  endpoint("c0");
+  net.send("c0", "n0", { n: 1 }); // the first message of all: cold
+  await clock.advance(2);
+  net.send("c0", "n0", { n: 2 }); // 2 ms after the last message: warm
+  await clock.advance(0);
+  await clock.advance(40);
+  net.send("c0", "n0", { n: 3 }); // 40 ms of quiet: cold again
+  await clock.advance(2);
+  assert.deepEqual(at, [["n0", 1, 2], ["n0", 2, 2], ["n0", 3, 44]]);
+  net.close();
+});
+
 Deno.test("clients and services have no pipes: their messages to each other are instant", async () => {
   const always: TransitModel = { p: 1, base: 50, mean: 1 };
   const { clock, net, at, endpoint } = fakeNet(always, []);
