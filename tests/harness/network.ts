@@ -563,10 +563,10 @@ export class Network {
     // The in pipe: a delivery thread that was blocked wakes late, once; it
     // then writes everything due, and what arrives meanwhile follows
     // without a new wait (a busy node is slowed, never throttled).
-    let stall = woke && ep.node && this.#transit !== null
-      ? Math.floor(drawTransit(this.#transit, this.#random))
-      : 0;
-    if (woke && ep.cold) stall += this.#transit?.cold?.wait ?? 0;
+    const transit = woke && ep.node ? this.#transit : null;
+    const stall = transit === null
+      ? 0
+      : Math.floor(drawTransit(transit, this.#random)) + (ep.cold ? transit.cold?.wait ?? 0 : 0);
     ep.cold = false;
     if (stall > 0) {
       ep.timer = this.#clock.setTimeout(() => {

@@ -22,7 +22,7 @@ import { runCase } from "./phases/run_case.ts";
 import { prepare, setUpClients, startNodes } from "./phases/setup.ts";
 import { store, type StoredRun } from "./phases/store.ts";
 import { killLeftRunning, stopRun, tearDown } from "./phases/teardown.ts";
-import type { RunResult } from "./phases/types.ts";
+import type { Bench, Recording, RunResult } from "./phases/types.ts";
 
 export type { BenchStats, CrashReport, OutputError, RunResult } from "./phases/types.ts";
 
@@ -30,7 +30,8 @@ export type { BenchStats, CrashReport, OutputError, RunResult } from "./phases/t
  * Runs one test: set up, run, tear down, analyze, store, print.
  * @param options The run's options (see `options.ts`; `bin` required).
  * @returns The verdict, history, journal and figures. Never throws for a
- * failing node: a crashed test comes back with `exitCode` 255.
+ * failing node: a crashed test comes back with `exitCode` 255 (130 when
+ * Ctrl-C stopped it).
  * @throws {UsageError} for an unknown workload or missing `bin`.
  */
 export async function runTest(options: TestOptions): Promise<RunResult> {
@@ -45,38 +46,7 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
     const none = { history: [], journal: [], outputErrors: [], crashes: [] };
     return { exitCode: 255, valid: "crashed", error: e.message, ...none };
   }
-  let error: string | undefined;
-  const interruption = new Interruption();
-  const work = (async () => {
-    await startNodes(bench);
-    await setUpClients(bench);
-    await runCase(bench);
-  })();
-  try {
-    // A node that dies ends the run at once; so does Ctrl-C.
-    await Promise.race([
-      work,
-      bench.nodeDied.then((reason) => Promise.reject(new TestCrashed(reason))),
-      interruption.fired.then((reason) => Promise.reject(new TestCrashed(reason))),
-    ]);
-  } catch (e) {
-    stopRun(bench);
-    await work.catch(() => {});
-    if (!(e instanceof TestCrashed)) {
-      interruption.stop();
-      await tearDown(bench);
-      throw e;
-    }
-    error = e.message;
-  }
-  // The terminal's Ctrl-C reaches the nodes too: their deaths are its doing.
-  if (interruption.happened) error = await interruption.fired;
-  let recording;
-  try {
-    recording = await tearDown(bench, error);
-  } finally {
-    interruption.stop();
-  }
+  const { recording, interrupted } = await record(bench);
   const { dir } = bench;
   const stats = recording.bench;
   const run: StoredRun = { ...recording, test: options };
@@ -85,10 +55,10 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
   if (recording.error !== undefined) {
     total();
     stats.crashed = recording.error;
-    if (interruption.happened) stats.interrupted = true;
+    if (interrupted) stats.interrupted = true;
     await store(dir, run, { warn: bench.log });
     printCrash({ ...run, dir });
-    const exitCode = interruption.happened ? INTERRUPTED_EXIT : 255;
+    const exitCode = interrupted ? INTERRUPTED_EXIT : 255;
     return { exitCode, valid: "crashed", dir, ...recording };
   }
 
@@ -110,4 +80,44 @@ export async function runTest(options: TestOptions): Promise<RunResult> {
     dir,
     ...recording,
   };
+}
+
+/**
+ * The live part of a test: set-up of nodes and clients, then the run, until
+ * it ends, a node dies or Ctrl-C comes; then the teardown.
+ * @param bench The prepared test.
+ * @returns What the run recorded, and whether Ctrl-C stopped it.
+ * @throws what the run threw, other than {@link TestCrashed} (after teardown).
+ */
+async function record(bench: Bench): Promise<{ recording: Recording; interrupted: boolean }> {
+  const interruption = new Interruption();
+  try {
+    let error: string | undefined;
+    const work = (async () => {
+      await startNodes(bench);
+      await setUpClients(bench);
+      await runCase(bench);
+    })();
+    try {
+      // A node that dies ends the run at once; so does Ctrl-C.
+      await Promise.race([
+        work,
+        bench.nodeDied.then((reason) => Promise.reject(new TestCrashed(reason))),
+        interruption.fired.then((reason) => Promise.reject(new TestCrashed(reason))),
+      ]);
+    } catch (e) {
+      stopRun(bench);
+      await work.catch(() => {});
+      if (!(e instanceof TestCrashed)) {
+        await tearDown(bench);
+        throw e;
+      }
+      error = e.message;
+    }
+    // The terminal's Ctrl-C reaches the nodes too: their deaths are its doing.
+    if (interruption.happened) error = await interruption.fired;
+    return { recording: await tearDown(bench, error), interrupted: interruption.happened };
+  } finally {
+    interruption.stop();
+  }
 }

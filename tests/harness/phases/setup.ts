@@ -11,6 +11,7 @@ import process from "node:process";
 import { join } from "node:path";
 import { Client, ClientIds } from "../client.ts";
 import { TestCrashed, UsageError } from "../errors.ts";
+import { parseTransit, type TransitModel } from "../network.ts";
 import type { TestOptions } from "../options.ts";
 import { boostPriority, NodeProcess } from "../process.ts";
 import { Random } from "../random.ts";
@@ -20,7 +21,6 @@ import { createRunDir } from "../store.ts";
 import { loadWorkload } from "../workloads/mod.ts";
 import { nodeCommand } from "./bin.ts";
 import { type Log, LoggedNetwork, makeLog } from "./log.ts";
-import { parseTransit, type TransitModel } from "../network.ts";
 import type { Bench } from "./types.ts";
 import type { LogLine } from "../store/jepsen_log.ts";
 
