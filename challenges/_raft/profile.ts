@@ -9,7 +9,7 @@ import type { Timing } from "./raft.ts";
 /**
  * - `latency` (default): every request is forwarded and every new entry
  *   replicated at once, to every follower;
- * - `frugal`: followers gather requests for a few wholeNumber, the leader
+ * - `frugal`: followers gather requests for a few milliseconds, the leader
  *   gathers entries, and sends them at once only to as many followers as a
  *   majority needs (the others get them with the next heartbeat, which is
  *   rarer).
